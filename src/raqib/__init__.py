@@ -1,0 +1,3 @@
+"""Raqib (رقيب, "the watcher"): a multilingual sanctions screening engine."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Pure, table-driven text functions for names: clean-up, scripts, transliteration, name parts."""

@@ -1,0 +1,43 @@
+"""Script detection (ISO 15924 codes) from Unicode character names."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+# Unicode name prefix -> ISO 15924 code
+_PREFIXES = (
+    ("LATIN", "Latn"),
+    ("CYRILLIC", "Cyrl"),
+    ("ARABIC", "Arab"),
+    ("HANGUL", "Hang"),
+    ("CJK", "Hani"),
+    ("GREEK", "Grek"),
+    ("HEBREW", "Hebr"),
+    ("HIRAGANA", "Jpan"),
+    ("KATAKANA", "Jpan"),
+    ("GEORGIAN", "Geor"),
+    ("ARMENIAN", "Armn"),
+    ("THAI", "Thai"),
+    ("DEVANAGARI", "Deva"),
+)
+
+
+def char_script(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    for prefix, code in _PREFIXES:
+        if name.startswith(prefix):
+            return code
+    return "Zyyy"
+
+
+def detect_script(text: str) -> str | None:
+    """The dominant script of ``text`` (``Latn``, ``Cyrl``, ``Arab``, ``Hang``, ``Hani`` …)."""
+    counts = Counter(s for s in map(char_script, text) if s)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def scripts_in(text: str) -> set[str]:
+    return {s for s in map(char_script, text) if s}
