@@ -1,0 +1,132 @@
+"""Screen a customer file: CSV in (``id,name`` plus optional ``type,dob,country``), JSON lines out.
+
+A broken row is reported with its line number in the output and the summary; it never stops the
+file. The whole input is decoded up front so a wrong encoding is named before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import chain
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REQUIRED = ("id", "name")
+OPTIONAL = ("type", "dob", "country")
+_DOB = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_TYPES = {"person", "organization", "vessel", "aircraft", "any", ""}
+
+
+class InputFileError(ValueError):
+    pass
+
+
+@dataclass
+class BatchSummary:
+    rows: int = 0
+    screened: int = 0
+    with_hits: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"rows": self.rows, "screened": self.screened, "with_hits": self.with_hits, "errors": self.errors}
+
+
+@dataclass
+class Row:
+    line: int
+    id: str
+    name: str
+    schema: str = "any"
+    dob: str | None = None
+    countries: list[str] = field(default_factory=list)
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputFileError(f"{path}: the file is empty")
+    try:
+        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputFileError(
+            f"{path}: line {line}: byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid {encoding}; "
+            "pass --encoding (e.g. cp1256 for Arabic, cp1251 for Cyrillic Windows files)"
+        ) from None
+
+
+def read_rows(path: Path, encoding: str = "utf-8") -> Iterator[Row | str]:
+    """Yield a Row per good line, or an error message naming the line for a broken one."""
+    reader = csv.reader(io.StringIO(read_text(path, encoding), newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise InputFileError(f"{path}: line 1: cannot read the header: {exc}") from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputFileError(f"{path}: line 1: header lacks column(s) {', '.join(missing)}; found {', '.join(header)}")
+    position = {name: header.index(name) for name in REQUIRED + OPTIONAL if name in header}
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield f"line {line}: malformed CSV: {exc}"
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            yield f"line {line}: expected {len(header)} columns, found {len(cells)}"
+            continue
+        get = {name: cells[i].strip() for name, i in position.items()}
+        schema = get.get("type", "").lower()
+        if schema not in _TYPES:
+            yield f"line {line}: unknown type {schema!r} (person, organization, vessel, aircraft)"
+            continue
+        dob = get.get("dob") or None
+        if dob and not _DOB.match(dob):
+            yield f"line {line}: dob {dob!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            continue
+        if not get["name"]:
+            yield f"line {line}: empty name"
+            continue
+        countries = [c.strip().upper() for c in re.split(r"[;|]", get.get("country", "")) if c.strip()]
+        yield Row(line, get["id"], get["name"], schema or "any", dob, countries)
+
+
+def screen_file(screener, in_path: Path, out_path: Path, threshold: float | None = None, limit: int = 10,
+                encoding: str = "utf-8") -> BatchSummary:
+    from raqib.matching import Query
+
+    summary = BatchSummary()
+    rows = read_rows(in_path, encoding)
+    first = next(rows, None)  # header problems raise here, before the output file is created
+    tmp = out_path.with_name(out_path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as out:
+        for item in chain([first] if first is not None else [], rows):
+            summary.rows += 1
+            if isinstance(item, str):
+                summary.errors.append(f"{in_path}: {item}")
+                out.write(json.dumps({"error": item}, ensure_ascii=False) + "\n")
+                continue
+            try:
+                query = Query(name=item.name, schema=item.schema, birth_date=item.dob, countries=item.countries)
+                result = screener.screen(query, threshold=threshold, limit=limit)
+            except ValueError as exc:
+                message = f"line {item.line}: {exc}"
+                summary.errors.append(f"{in_path}: {message}")
+                out.write(json.dumps({"id": item.id, "line": item.line, "error": str(exc)}, ensure_ascii=False) + "\n")
+                continue
+            summary.screened += 1
+            summary.with_hits += bool(result.hits)
+            record = {"id": item.id, "line": item.line, "hits": [h.to_dict() for h in result.hits], "lists": result.lists}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    tmp.replace(out_path)
+    return summary
