@@ -24,6 +24,7 @@ test: install
 
 ## Effectiveness and speed benchmark against the anchors (writes benchmarks/out/).
 bench: install
+	@test -x .venv-bench/bin/python || bash benchmarks/setup_bench_venv.sh
 	$(BIN)/python -m benchmarks.run
 
 clean:

@@ -265,6 +265,54 @@ def screen_file_cmd(
             err.print(f"[yellow]row error:[/] {message}", highlight=False)
 
 
+@app.command()
+def decide(
+    name: str = typer.Option(..., "--name", help="Counterparty name, any script."),
+    schema: str = typer.Option("any", "--type", help="person | organization | vessel | aircraft | any"),
+    country: Optional[str] = typer.Option(None, help="Counterparty country (ISO code or name)."),
+    address: Optional[str] = typer.Option(None, help="Counterparty address, any script."),
+    identifier: list[str] = typer.Option([], "--id", help="TYPE:VALUE identifiers."),
+    government: bool = typer.Option(False, "--government", help="The counterparty is a government body."),
+    transaction: Optional[str] = typer.Option(None, help="payment | debt | equity | correspondent | goods"),
+    tenor_days: Optional[int] = typer.Option(None, "--tenor-days", help="Debt maturity in days."),
+    project: Optional[str] = typer.Option(None, help="deepwater | arctic | shale (goods/services)."),
+    on: Optional[str] = typer.Option(None, "--date", help="Transaction / decision date YYYY-MM-DD (default today)."),
+    threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """What the law says to do with a counterparty (and a proposed transaction): BLOCK, REJECT, REVIEW or CLEAR."""
+    from raqib.countries import to_iso2
+    from raqib.matching import Query
+    from raqib.rules.decision import Counterparty, decide as run_decide
+    from raqib.rules.sectoral import Transaction
+
+    day = on or date.today().isoformat()
+    _check_date(day, "--date")
+    try:
+        party = Counterparty(name=name, type=schema, country=country, address=address, ids=list(identifier),
+                             is_government=government)
+        tx = Transaction.create(transaction, day, tenor_days, project) if transaction else None
+        if (tenor_days is not None or project) and not transaction:
+            raise ValueError("--tenor-days / --project describe a transaction: give --transaction too")
+        code = to_iso2(country) if country else None
+        if country and not code:
+            raise ValueError(f"--country {country!r}: not a country code or name I know")
+        screener = _screener()
+        query = Query(name=name, schema=schema, countries=[code] if code else [], identifiers=_parse_ids(identifier))
+        result = screener.screen(query, threshold=threshold, limit=10)
+        decision = run_decide(party, tx, result.hits, result.lists, day)
+    except ValueError as exc:
+        _fail(str(exc))
+    if as_json:
+        _emit_json(decision.to_dict())
+        return
+    colour = {"BLOCK": "bold red", "REJECT": "red", "REVIEW": "yellow", "CLEAR": "green"}[decision.decision.name]
+    console.print(f"[{colour}]{decision.decision.name}[/]  {name}" + (f" — {tx.describe()}" if tx else ""), highlight=False)
+    for basis in decision.basis:
+        console.print(f"  {basis.decision.name:6} {basis.text}  [dim]({basis.reference})[/]", highlight=False)
+    console.print(f"lists: {', '.join(decision.lists)}", style="dim")
+
+
 def _is_date(text: str) -> bool:
     try:
         date.fromisoformat(text)

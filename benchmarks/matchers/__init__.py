@@ -1,0 +1,1 @@
+"""Matchers the harness compares, behind one small protocol (``base.Matcher``)."""
