@@ -14,20 +14,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
 from lxml import etree
 
-from raqib.model import DateValue, Entity, Identifier, IdType, ListMembership, Name, NameKind, ParseError, Schema
+from raqib.model import DateValue, Entity, Identifier, IdType, ListMembership, Name, NameKind, Schema
 from raqib.sources import ParsedList
+from raqib.sources.dates import PARTIAL_ISO
+from raqib.sources.tables import load_table
+from raqib.sources.values import collapse
+from raqib.sources.xml_stream import Diagnostics, read_tree
 from raqib.text.scripts import detect_script
 
 FILE_NAME = "sema-lmes.xml"
 SOURCE, LIST_LABEL = "canada", "CA"
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*-\s*(\d{4})")
 _OR = re.compile(r"\s+or\s+", re.IGNORECASE)
 _SLASH = re.compile(r"(?<!\d)\s*/\s*(?!\d)")
@@ -36,18 +36,14 @@ _QUOTES = "\"'“”«»„"
 
 
 # --- data tables ---------------------------------------------------------------------------
-def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("raqib.sources").joinpath("data", name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def _programs() -> dict[str, dict[str, str]]:
-    return _load("canada_programs.yml")
+    return load_table("canada_programs.yml")
 
 
 @lru_cache(maxsize=1)
 def _alias_rules() -> tuple[re.Pattern[str], dict[str, str], set[str]]:
-    table = _load("canada_aliases.yml")
+    table = load_table("canada_aliases.yml")
     labels = table["language_labels"]
     label_re = re.compile(r"(?:^|[,;(]|\s)\s*(" + "|".join(map(re.escape, labels)) + r")\s*:\s*")
     return label_re, labels, set(table["legal_forms"])
@@ -97,7 +93,7 @@ def _split_commas(text: str, legal_forms: set[str]) -> list[str]:
 def split_aliases(text: str) -> list[tuple[str, str | None]]:
     """The SEMA ``Aliases`` text -> ``[(name, ISO 639-1 language or None), …]``."""
     label_re, labels, legal_forms = _alias_rules()
-    text = " ".join(text.replace("\u00a0", " ").split())
+    text = collapse(text)
     text = re.sub(r",\s+or\s+", " or ", text)
     # Segments after "Russian:" etc. carry that language until the next label.
     pieces = label_re.split(text)
@@ -119,7 +115,7 @@ def parse_dates(text: str) -> tuple[list[DateValue], bool]:
     dates, understood = [], True
     for piece in _OR.split(text.strip()):
         piece = piece.strip()
-        if _DATE.fullmatch(piece):
+        if PARTIAL_ISO.fullmatch(piece):
             dates.append(DateValue(piece))
         elif match := _YEAR_RANGE.fullmatch(piece):
             dates.append(DateValue(match[1], until=match[2]))
@@ -133,22 +129,10 @@ def _slug(text: str) -> str:
 
 
 def _text(el: etree._Element, tag: str) -> str | None:
-    value = el.findtext(tag)
-    value = " ".join(value.replace("\u00a0", " ").split()) if value else None
-    return value or None
+    return collapse(el.findtext(tag)) or None
 
 
-class _Reader:
-    def __init__(self, path: Path):
-        self.path = path
-        self.warnings: list[str] = []
-
-    def warn(self, el: etree._Element, message: str) -> None:
-        self.warnings.append(f"{self.path}: line {el.sourceline}: {message}")
-
-    def fail(self, el: etree._Element, message: str) -> ParseError:
-        return ParseError(str(self.path), f"line {el.sourceline} <{el.tag}>", message)
-
+class _Reader(Diagnostics):
     def program(self, el: etree._Element, country: str) -> dict[str, str]:
         english = country.split(" / ")[0].strip()
         known = _programs().get(english)
@@ -181,7 +165,7 @@ class _Reader:
                     entity.names.append(Name(name, NameKind.AKA, script=detect_script(name), lang=lang))
         authority = f"{program['regulation']}, Schedule {schedule}" if schedule else program["regulation"]
         listed_on = _text(el, "DateOfListing")
-        if listed_on and not _DATE.fullmatch(listed_on):
+        if listed_on and not PARTIAL_ISO.fullmatch(listed_on):
             self.warn(el, f"DateOfListing {listed_on!r} is not an ISO date")
             listed_on = None
         entity.lists = [ListMembership(SOURCE, LIST_LABEL, [program["program"]], listed_on, authority)]
@@ -209,15 +193,7 @@ class _Reader:
 
 def parse(files: dict[str, Path]) -> ParsedList:
     path = Path(files[FILE_NAME])
-    if path.stat().st_size == 0:
-        raise ParseError(str(path), "line 1", "empty file")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        raise ParseError(str(path), f"line {exc.lineno}", f"malformed XML: {exc.msg}") from None
-    if root.tag != "data-set":
-        raise ParseError(str(path), f"line {root.sourceline} <{root.tag}>", "root element is not data-set")
+    root = read_tree(path, "data-set", huge_tree=False)
     reader = _Reader(path)
     entities: dict[str, Entity] = {}
     for record in root.iterfind("record"):

@@ -16,11 +16,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from raqib.model import (
@@ -33,10 +31,12 @@ from raqib.model import (
     Name,
     NameKind,
     NameQuality,
-    ParseError,
     Schema,
 )
 from raqib.sources import ParsedList
+from raqib.sources.tables import load_table
+from raqib.sources.values import append_unique, collapse
+from raqib.sources.xml_stream import Diagnostics, position_of, single_xml_file, stream_records
 from raqib.text.scripts import detect_script
 
 SOURCE = "eu_fsf"
@@ -47,36 +47,22 @@ RECORD = "sanctionEntity"
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, Any]:
-    text = resources.files("raqib.sources").joinpath("data", "eu_vocabulary.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_table("eu_vocabulary.yml")
 
 
 # --- small XML helpers ---------------------------------------------------------------------
-def _local(elem: etree._Element) -> str:
-    return etree.QName(elem).localname
-
-
 def _children(elem: etree._Element, name: str) -> Iterator[etree._Element]:
     return elem.iterfind(f"{{*}}{name}")
 
 
 def _attr(elem: etree._Element, name: str) -> str:
     """Attribute value with whitespace collapsed; the EU uses "" and "-" for "not given"."""
-    value = " ".join((elem.get(name) or "").split())
+    value = collapse(elem.get(name))
     return "" if value == "-" else value
 
 
 def _remarks(elem: etree._Element) -> list[str]:
-    return [text for r in _children(elem, "remark") if (text := " ".join((r.text or "").split()))]
-
-
-def _where(elem: etree._Element) -> str:
-    return f"line {elem.sourceline} <{_local(elem)}>"
-
-
-def _append(items: list, item: Any) -> None:
-    if item is not None and item != "" and item not in items:
-        items.append(item)
+    return [text for r in _children(elem, "remark") if (text := collapse(r.text))]
 
 
 # --- pure field converters -----------------------------------------------------------------
@@ -119,72 +105,34 @@ def choose_primary(names: list[Name]) -> int | None:
 
 
 # --- the parser ----------------------------------------------------------------------------
-class _FsfParser:
+class _FsfParser(Diagnostics):
     def __init__(self, path: Path):
-        self.path = path
+        super().__init__(path)
         self.vocab = _vocabulary()
         self.entities: dict[str, Entity] = {}
         self.published: str | None = None
-        self.warnings: list[str] = []
-        self._warned: set[str] = set()
         self._id_patterns = [
             (re.compile(pattern, re.IGNORECASE), id_type)
             for pattern, id_type in self.vocab["id_types_by_description"].items()
         ]
 
-    def error(self, position: str, message: str) -> ParseError:
-        return ParseError(str(self.path), position, message)
-
-    def warn_once(self, key: str, message: str) -> None:
-        if key not in self._warned:
-            self._warned.add(key)
-            self.warnings.append(f"{self.path}: {message}")
-
     def run(self) -> ParsedList:
-        if self.path.stat().st_size == 0:
-            raise self.error("line 1", "empty file")
-        events = etree.iterparse(str(self.path), events=("end",), tag=f"{{*}}{RECORD}", huge_tree=True)
-        root: etree._Element | None = None
-        try:
-            for _, elem in events:
-                if root is None:
-                    root = elem.getroottree().getroot()
-                    if _local(root) != ROOT:
-                        break
-                    self.read_header(root)
-                self.add(self.entity(elem), elem)
-                _release(elem)
-            else:
-                root = events.root
-        except etree.XMLSyntaxError as exc:
-            line = max(exc.position[0] if exc.position else exc.lineno or 0, 1)
-            raise self.error(f"line {line}", f"malformed XML: {exc.msg}") from None
-        if root is None or _local(root) != ROOT:
-            found = _local(root) if root is not None else "nothing"
-            raise self.error("line 1", f"root element is <{found}>, expected <{ROOT}> (EU FSF XML)")
-        if self.published is None:
-            self.read_header(root)
+        for elem in stream_records(self.path, (RECORD,), ROOT, "EU FSF XML", on_root=self.read_header):
+            self.add_merged(self.entities, self.entity(elem), elem)
         return ParsedList(list(self.entities.values()), self.published, self.warnings)
 
     def read_header(self, root: etree._Element) -> None:
         generated = root.get("generationDate", "")
         self.published = generated[:10] or None
 
-    def add(self, entity: Entity, elem: etree._Element) -> None:
-        known = self.entities.get(entity.id)
-        if known is not None:
-            self.warnings.append(f"{self.path}: {_where(elem)}: {entity.id} appears twice; records merged")
-            entity = known.merge(entity)
-        self.entities[entity.id] = entity
-
     # -- one sanctionEntity -----------------------------------------------------------------
     def entity(self, elem: etree._Element) -> Entity:
         logical_id = _attr(elem, "logicalId")
         if not logical_id:
-            raise self.error(_where(elem), "sanctionEntity without logicalId")
+            raise self.error(position_of(elem), "sanctionEntity without logicalId")
         entity = Entity(f"eu:{logical_id}", Schema.UNKNOWN)
         remarks = _remarks(elem)
-        _append(remarks, _attr(elem, "designationDetails"))
+        append_unique(remarks, _attr(elem, "designationDetails"))
         for key, attr in (("eu_reference_number", "euReferenceNumber"), ("un_reference", "unitedNationId")):
             if _attr(elem, attr):
                 entity.details[key] = _attr(elem, attr)
@@ -192,10 +140,10 @@ class _FsfParser:
         membership = ListMembership(SOURCE, LIST, listed_on=_attr(elem, "designationDate") or None)
         authorities: list[str] = []
         for regulation in _children(elem, "regulation"):
-            _append(membership.programs, _attr(regulation, "programme"))
-            url = " ".join((regulation.findtext("{*}publicationUrl") or "").split())
+            append_unique(membership.programs, _attr(regulation, "programme"))
+            url = collapse(regulation.findtext("{*}publicationUrl"))
             title = _attr(regulation, "numberTitle")
-            _append(authorities, f"{title} <{url}>" if title and url else title or url)
+            append_unique(authorities, f"{title} <{url}>" if title and url else title or url)
         membership.authority = "; ".join(authorities) or None
         entity.lists.append(membership)
 
@@ -204,7 +152,7 @@ class _FsfParser:
             self.read_alias(alias, entity, remarks)
         primary = choose_primary(entity.names)
         if primary is None:
-            raise self.error(_where(elem), f"sanctionEntity {logical_id} has no name")
+            raise self.error(position_of(elem), f"sanctionEntity {logical_id} has no name")
         entity.names[primary].kind = NameKind.PRIMARY
 
         for identification in _children(elem, "identification"):
@@ -214,7 +162,7 @@ class _FsfParser:
         for birth in _children(elem, "birthdate"):
             self.read_birthdate(birth, entity)
         for citizenship in _children(elem, "citizenship"):
-            _append(entity.citizenships, self.country(citizenship))
+            append_unique(entity.citizenships, self.country(citizenship))
         vessel_ids = {IdType(t) for t in self.vocab["vessel_id_types"]}
         if entity.schema == Schema.ORGANIZATION and any(i.type in vessel_ids for i in entity.identifiers):
             entity.schema = Schema.VESSEL
@@ -225,7 +173,7 @@ class _FsfParser:
         subject = elem.find("{*}subjectType")
         code = _attr(subject, "code").lower() if subject is not None else ""
         if code not in self.vocab["subject_types"]:
-            self.warn_once(f"subject:{code}", f"{_where(elem)}: unknown subjectType code {code!r}; schema Unknown")
+            self.warn_once(f"subject:{code}", f"{position_of(elem)}: unknown subjectType code {code!r}; schema Unknown")
             return Schema.UNKNOWN
         return Schema(self.vocab["subject_types"][code])
 
@@ -247,7 +195,7 @@ class _FsfParser:
             if any(marker in remark.lower() for marker in self.vocab["weak_alias_remarks"]):
                 weak = True
             elif "quality" not in remark.lower():
-                _append(remarks, f"{value}: {remark}")
+                append_unique(remarks, f"{value}: {remark}")
         name = Name(
             value,
             NameKind.AKA,
@@ -256,13 +204,13 @@ class _FsfParser:
             lang=_attr(alias, "nameLanguage").lower() or None,
             parts=parts or None,
         )
-        _append(entity.names, name)
-        _append(entity.titles, _attr(alias, "title"))
+        append_unique(entity.names, name)
+        append_unique(entity.titles, _attr(alias, "title"))
         # A person's "function" is a position; an enterprise's is a description of its business.
         if entity.schema == Schema.PERSON:
-            _append(entity.titles, _attr(alias, "function"))
+            append_unique(entity.titles, _attr(alias, "function"))
         elif _attr(alias, "function"):
-            _append(remarks, _attr(alias, "function"))
+            append_unique(remarks, _attr(alias, "function"))
         gender = self.vocab["genders"].get(_attr(alias, "gender").upper())
         if gender and entity.gender is None:
             entity.gender = gender
@@ -304,7 +252,7 @@ class _FsfParser:
                 value = re.sub(r"^IMO\s*", "", value, flags=re.IGNORECASE)
             if value:
                 identifier = Identifier(id_type, value, description or None, self.country(elem), note=note)
-                _append(entity.identifiers, identifier)
+                append_unique(entity.identifiers, identifier)
 
     def read_address(self, elem: etree._Element, entity: Entity) -> None:
         named = (("street", "street"), ("city", "city"), ("region", "region"), ("postal_code", "zipCode"))
@@ -325,7 +273,7 @@ class _FsfParser:
             full = f"{full} ({'; '.join(notes)})" if full else "; ".join(notes)
         if full or self.country(elem):
             address = Address(full=full or None, country=self.country(elem), country_name=self.country_name(elem), **fields)
-            _append(entity.addresses, address)
+            append_unique(entity.addresses, address)
         for contact in _children(elem, "contactInfo"):
             key, value = _attr(contact, "key").upper(), _attr(contact, "value")
             id_type = self.vocab["contact_info"].get(key)
@@ -335,41 +283,25 @@ class _FsfParser:
             splitter = r"\s*;\s*" if id_type == "phone" else r"\s*[;,]\s*|\s+"
             for item in re.split(splitter, value):
                 if item:
-                    _append(entity.identifiers, Identifier(IdType(id_type), item, key))
+                    append_unique(entity.identifiers, Identifier(IdType(id_type), item, key))
 
     def read_birthdate(self, elem: etree._Element, entity: Entity) -> None:
         attrs = {name: _attr(elem, name) for name in elem.attrib}
         try:
             value = parse_birthdate(attrs)
         except ValueError as exc:
-            raise self.error(_where(elem), f"bad birth date: {exc}") from None
+            raise self.error(position_of(elem), f"bad birth date: {exc}") from None
         if value is None and attrs.get("year"):
             self.warn_once(
                 f"calendar:{attrs.get('calendarType')}",
-                f"{_where(elem)}: {attrs.get('calendarType')} calendar birth date without a Gregorian date; skipped",
+                f"{position_of(elem)}: {attrs.get('calendarType')} calendar birth date without a Gregorian date; skipped",
             )
-        _append(entity.birth_dates, value)
+        append_unique(entity.birth_dates, value)
         pieces = (_attr(elem, "city"), _attr(elem, "place"), _attr(elem, "region"), self.country_name(elem))
         place = ", ".join(p for p in pieces if p)
-        _append(entity.birth_places, place)
-
-
-def _release(elem: etree._Element) -> None:
-    """Free a processed record and the already-processed siblings before it."""
-    elem.clear(keep_tail=False)
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
-
-
-def _xml_file(files: dict[str, Path]) -> Path:
-    xml = [Path(p) for p in files.values() if Path(p).suffix.lower() == ".xml"]
-    if len(xml) != 1:
-        raise ParseError(", ".join(map(str, files.values())) or "<none>", "files", "expected exactly one .xml file")
-    return xml[0]
+        append_unique(entity.birth_places, place)
 
 
 def parse(files: dict[str, Path]) -> ParsedList:
     """Parse one EU FSF full-list XML publication."""
-    return _FsfParser(_xml_file(files)).run()
+    return _FsfParser(single_xml_file(files)).run()

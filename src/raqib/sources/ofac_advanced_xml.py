@@ -19,11 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import etree
 
 from raqib.countries import to_iso2
@@ -38,10 +36,12 @@ from raqib.model import (
     Name,
     NameKind,
     NameQuality,
-    ParseError,
     Schema,
 )
 from raqib.sources import ParsedList
+from raqib.sources.tables import load_table
+from raqib.sources.values import append_unique, collapse
+from raqib.sources.xml_stream import Diagnostics, local_name, position_of, single_xml_file, stream_records
 from raqib.text.scripts import detect_script
 
 SOURCE = "ofac_advanced"
@@ -61,8 +61,7 @@ _RECORDS = (
 # --- data tables ---------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def _table(name: str) -> dict[str, Any]:
-    text = resources.files("raqib.sources").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_table(name)
 
 
 def _vocabulary() -> dict[str, Any]:
@@ -70,10 +69,6 @@ def _vocabulary() -> dict[str, Any]:
 
 
 # --- small XML helpers ---------------------------------------------------------------------
-def _local(elem: etree._Element) -> str:
-    return etree.QName(elem).localname
-
-
 def _children(elem: etree._Element, name: str) -> Iterator[etree._Element]:
     return elem.iterfind(f"{{*}}{name}")
 
@@ -83,11 +78,7 @@ def _child(elem: etree._Element, name: str) -> etree._Element | None:
 
 
 def _text(elem: etree._Element | None) -> str:
-    return " ".join((elem.text or "").split()) if elem is not None else ""
-
-
-def _where(elem: etree._Element) -> str:
-    return f"line {elem.sourceline} <{_local(elem)}>"
+    return collapse(elem.text) if elem is not None else ""
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -194,15 +185,10 @@ class _Relation:
     where: str
 
 
-def _append(items: list, item: Any) -> None:
-    if item is not None and item != "" and item not in items:
-        items.append(item)
-
-
 # --- the parser ----------------------------------------------------------------------------
-class _AdvancedParser:
+class _AdvancedParser(Diagnostics):
     def __init__(self, path: Path):
-        self.path = path
+        super().__init__(path)
         self.refs: dict[str, dict[str, etree._Element]] = {}
         self.places: dict[str, _Place] = {}
         self.documents: dict[str, list[Identifier]] = {}  # IdentityID -> identifiers
@@ -210,33 +196,21 @@ class _AdvancedParser:
         self.by_profile: dict[str, str] = {}  # ProfileID -> entity id
         self.relations: list[_Relation] = []
         self.published: str | None = None
-        self.warnings: list[str] = []
-        self._warned: set[str] = set()
         self.vocab = _vocabulary()
         self.id_types = _table("advanced_id_types.yml")
         self.features = _table("advanced_features.yml")
 
     # -- plumbing ---------------------------------------------------------------------------
-    def error(self, position: str, message: str) -> ParseError:
-        return ParseError(str(self.path), position, message)
-
-    def warn_once(self, key: str, message: str) -> None:
-        if key not in self._warned:
-            self._warned.add(key)
-            self.warnings.append(f"{self.path}: {message}")
-
     def ref(self, kind: str, ref_id: str | None, where: etree._Element) -> etree._Element:
         try:
             return self.refs[kind][ref_id or ""]
         except KeyError:
-            raise self.error(_where(where), f"unknown {kind} ID {ref_id!r} (not in ReferenceValueSets)") from None
+            raise self.error(position_of(where), f"unknown {kind} ID {ref_id!r} (not in ReferenceValueSets)") from None
 
     def ref_text(self, kind: str, ref_id: str | None, where: etree._Element) -> str:
         return _text(self.ref(kind, ref_id, where))
 
     def run(self) -> ParsedList:
-        if self.path.stat().st_size == 0:
-            raise self.error("line 1", "empty file")
         handlers = {
             "DateOfIssue": self.read_date_of_issue,
             "ReferenceValueSets": self.read_reference_values,
@@ -246,25 +220,8 @@ class _AdvancedParser:
             "ProfileRelationship": self.read_relationship,
             "SanctionsEntry": self.read_sanctions_entry,
         }
-        events = etree.iterparse(
-            str(self.path), events=("end",), tag=[f"{{*}}{t}" for t in _RECORDS], huge_tree=True
-        )
-        root: etree._Element | None = None
-        try:
-            for _, elem in events:
-                root = elem.getroottree().getroot()
-                if _local(root) != ROOT:
-                    break
-                handlers[_local(elem)](elem)
-                _release(elem)
-            else:
-                root = events.root
-        except etree.XMLSyntaxError as exc:
-            line = max(exc.position[0] if exc.position else exc.lineno or 0, 1)
-            raise self.error(f"line {line}", f"malformed XML: {exc.msg}") from None
-        if root is None or _local(root) != ROOT:
-            found = _local(root) if root is not None else "nothing"
-            raise self.error("line 1", f"root element is <{found}>, expected <{ROOT}> (OFAC advanced XML)")
+        for elem in stream_records(self.path, _RECORDS, ROOT, "OFAC advanced XML"):
+            handlers[local_name(elem)](elem)
         self.resolve_relations()
         if self.documents:
             orphans = ", ".join(sorted(self.documents)[:10])
@@ -281,7 +238,7 @@ class _AdvancedParser:
         for value_set in elem:
             for value in value_set:
                 if isinstance(value.tag, str) and value.get("ID") is not None:
-                    self.refs.setdefault(_local(value), {})[value.get("ID")] = value
+                    self.refs.setdefault(local_name(value), {})[value.get("ID")] = value
 
     def country(self, country_id: str | None, where: etree._Element) -> tuple[str | None, str | None]:
         """Country ID -> (ISO2, name as published); "undetermined" gives no country."""
@@ -311,7 +268,7 @@ class _AdvancedParser:
                 self.warn_once(f"locpart:{label}", f"unknown location part type {label!r}; kept in the full address")
                 key = "full"
             for value in _children(part, "LocationPartValue"):
-                _append(place.parts.setdefault(key, []), _text(_child(value, "Value")))
+                append_unique(place.parts.setdefault(key, []), _text(_child(value, "Value")))
         self.places[elem.get("ID", "")] = place
 
     # -- identity documents -----------------------------------------------------------------
@@ -319,7 +276,7 @@ class _AdvancedParser:
         number = _text(_child(elem, "IDRegistrationNo"))
         identity = elem.get("IdentityID")
         if not identity:
-            raise self.error(_where(elem), "IDRegDocument without IdentityID")
+            raise self.error(position_of(elem), "IDRegDocument without IdentityID")
         if not number:
             return
         label = self.ref_text("IDRegDocType", elem.get("IDRegDocTypeID"), elem)
@@ -344,7 +301,7 @@ class _AdvancedParser:
             validity = self.ref_text("Validity", elem.get("ValidityID"), elem)
             if validity.lower() != "valid":
                 notes.append(validity.lower())
-        _append(notes, _text(_child(elem, "Comment")))
+        append_unique(notes, _text(_child(elem, "Comment")))
         identifier = Identifier(IdType(id_type), number, label, country, note="; ".join(notes) or None)
         self.documents.setdefault(identity, []).append(identifier)
 
@@ -352,30 +309,23 @@ class _AdvancedParser:
     def read_party(self, elem: etree._Element) -> None:
         fixed_ref = elem.get("FixedRef")
         if not fixed_ref:
-            raise self.error(_where(elem), "DistinctParty without FixedRef")
+            raise self.error(position_of(elem), "DistinctParty without FixedRef")
         entity_id = f"ofac:{fixed_ref}"
         for profile in _children(elem, "Profile"):
             entity = Entity(entity_id, self.schema(profile))
             for identity in _children(profile, "Identity"):
                 self.read_identity(identity, entity)
                 for identifier in self.documents.pop(identity.get("ID", ""), []):
-                    _append(entity.identifiers, identifier)
+                    append_unique(entity.identifiers, identifier)
             for feature in _children(profile, "Feature"):
                 self.read_feature(feature, entity)
             if not entity.names:
-                raise self.error(_where(profile), f"profile {profile.get('ID')} has no name")
+                raise self.error(position_of(profile), f"profile {profile.get('ID')} has no name")
             self.by_profile[profile.get("ID", fixed_ref)] = entity_id
-            self.add_entity(entity, profile)
+            self.add_merged(self.entities, entity, profile)
         remark = _text(_child(elem, "Comment"))
         if remark and entity_id in self.entities:
             self.entities[entity_id].remarks = remark
-
-    def add_entity(self, entity: Entity, where: etree._Element) -> None:
-        known = self.entities.get(entity.id)
-        if known is not None:
-            self.warnings.append(f"{self.path}: {_where(where)}: {entity.id} appears twice; records merged")
-            entity = known.merge(entity)
-        self.entities[entity.id] = entity
 
     def schema(self, profile: etree._Element) -> Schema:
         subtype = self.ref("PartySubType", profile.get("PartySubTypeID"), profile)
@@ -403,7 +353,7 @@ class _AdvancedParser:
             for documented in _children(alias, "DocumentedName"):
                 name = self.documented_name(documented, part_types, kind, quality)
                 if name is not None:
-                    _append(entity.names, name)
+                    append_unique(entity.names, name)
 
     def documented_name(
         self, documented: etree._Element, part_types: dict[str, str], kind: NameKind, quality: NameQuality
@@ -418,7 +368,7 @@ class _AdvancedParser:
             values.append(text)
             part_label = part_types.get(value.get("NamePartGroupID", ""))
             if part_label is None:
-                raise self.error(_where(value), f"NamePartGroupID {value.get('NamePartGroupID')} not in this identity")
+                raise self.error(position_of(value), f"NamePartGroupID {value.get('NamePartGroupID')} not in this identity")
             key = self.vocab["name_parts"].get(part_label)
             if key:
                 parts[key] = f"{parts[key]} {text}" if key in parts else text
@@ -448,18 +398,18 @@ class _AdvancedParser:
         for child in version:
             if not isinstance(child.tag, str):
                 continue
-            tag = _local(child)
+            tag = local_name(child)
             if tag == "DatePeriod":
-                _append(values, _date_period(child))
+                append_unique(values, _date_period(child))
             elif tag == "VersionDetail":
                 if child.get("DetailReferenceID"):
-                    _append(values, self.ref_text("DetailReference", child.get("DetailReferenceID"), child))
+                    append_unique(values, self.ref_text("DetailReference", child.get("DetailReferenceID"), child))
                 else:
-                    _append(values, _text(child))
+                    append_unique(values, _text(child))
             elif tag == "VersionLocation":
                 place = self.places.get(child.get("LocationID", ""))
                 if place is None:
-                    raise self.error(_where(child), f"unknown LocationID {child.get('LocationID')}")
+                    raise self.error(position_of(child), f"unknown LocationID {child.get('LocationID')}")
                 values.append(place)
         return values
 
@@ -483,44 +433,44 @@ class _AdvancedParser:
             text = _render_date(value) if isinstance(value, DateValue) else value
         if kind == "birth_date":
             if not isinstance(value, DateValue):
-                raise self.error(_where(where), f"{label} without a date period")
-            _append(entity.birth_dates, value)
+                raise self.error(position_of(where), f"{label} without a date period")
+            append_unique(entity.birth_dates, value)
         elif kind == "birth_place":
-            _append(entity.birth_places, text)
+            append_unique(entity.birth_places, text)
         elif kind in ("nationality", "citizenship", "country"):
             code = value.country if isinstance(value, _Place) and value.country else to_iso2(text)
             if code is None:
-                self.warn_once(f"country:{text}", f"{_where(where)}: {label} {text!r} is not a known country")
+                self.warn_once(f"country:{text}", f"{position_of(where)}: {label} {text!r} is not a known country")
                 return
             targets = {"nationality": entity.nationalities, "citizenship": entity.citizenships}
             target = targets.get(kind, entity.countries)
-            _append(target, code)
+            append_unique(target, code)
         elif kind == "gender":
             entity.gender = text.lower() or None
         elif kind == "title":
-            _append(entity.titles, text)
+            append_unique(entity.titles, text)
         elif kind == "address":
             if isinstance(value, _Place):
-                _append(entity.addresses, value.address())
+                append_unique(entity.addresses, value.address())
         elif kind == "identifier":
             identifier = Identifier(IdType(rule["id_type"]), text, label, currency=rule.get("currency"))
-            _append(entity.identifiers, identifier)
+            append_unique(entity.identifiers, identifier)
         elif kind == "detail":
             key = rule["key"]
             entity.details[key] = f"{entity.details[key]}; {text}" if key in entity.details else text
             if rule.get("country"):
-                _append(entity.countries, to_iso2(text))
+                append_unique(entity.countries, to_iso2(text))
         elif kind == "sanction_fact":
-            _append(entity.sanction_facts.setdefault(label.rstrip(" -:").strip(), []), text)
+            append_unique(entity.sanction_facts.setdefault(label.rstrip(" -:").strip(), []), text)
         else:
-            raise self.error(_where(where), f"advanced_features.yml: unknown kind {kind!r} for {label!r}")
+            raise self.error(position_of(where), f"advanced_features.yml: unknown kind {kind!r} for {label!r}")
 
     # -- sanctions entries and relationships ------------------------------------------------
     def read_sanctions_entry(self, elem: etree._Element) -> None:
         profile = elem.get("ProfileID", "")
         entity_id = self.by_profile.get(profile)
         if entity_id is None:
-            raise self.error(_where(elem), f"SanctionsEntry for unknown ProfileID {profile!r}")
+            raise self.error(position_of(elem), f"SanctionsEntry for unknown ProfileID {profile!r}")
         list_label = self.ref_text("List", elem.get("ListID"), elem)
         membership = ListMembership(SOURCE, self.vocab["lists"].get(list_label, list_label))
         authorities: list[str] = []
@@ -532,18 +482,18 @@ class _AdvancedParser:
             if event.get("LegalBasisID"):
                 basis = self.ref_text("LegalBasis", event.get("LegalBasisID"), event)
                 if basis.lower() != "unknown":
-                    _append(authorities, basis)
+                    append_unique(authorities, basis)
         membership.authority = "; ".join(authorities) or None
         entity = self.entities[entity_id]
         for measure in _children(elem, "SanctionsMeasure"):
             measure_type = self.ref_text("SanctionsType", measure.get("SanctionsTypeID"), measure)
             comment = _text(_child(measure, "Comment"))
             if measure_type == self.vocab["program_sanctions_type"]:
-                _append(membership.programs, comment)
+                append_unique(membership.programs, comment)
             else:
                 fact = f"{measure_type}: {comment}" if comment else measure_type
-                _append(entity.sanction_facts.setdefault("Sanctions Measures", []), fact)
-        _append(entity.lists, membership)
+                append_unique(entity.sanction_facts.setdefault("Sanctions Measures", []), fact)
+        append_unique(entity.lists, membership)
 
     def read_relationship(self, elem: etree._Element) -> None:
         label = self.ref_text("RelationType", elem.get("RelationTypeID"), elem)
@@ -553,8 +503,8 @@ class _AdvancedParser:
             relation = "other"
         source, target = elem.get("From-ProfileID"), elem.get("To-ProfileID")
         if not source or not target:
-            raise self.error(_where(elem), "ProfileRelationship without From-ProfileID/To-ProfileID")
-        self.relations.append(_Relation(source, target, relation, label, elem.get("Former") == "true", _where(elem)))
+            raise self.error(position_of(elem), "ProfileRelationship without From-ProfileID/To-ProfileID")
+        self.relations.append(_Relation(source, target, relation, label, elem.get("Former") == "true", position_of(elem)))
 
     def resolve_relations(self) -> None:
         for rel in self.relations:
@@ -567,25 +517,9 @@ class _AdvancedParser:
                 self.warnings.append(f"{self.path}: {rel.where}: relationship target {target_id} is not in this file")
             note = f"{rel.label} (former)" if rel.former else rel.label
             link = Link(rel.relation, target.caption if target else target_id, target_id, note=note)
-            _append(self.entities[source_id].links, link)
-
-
-def _release(elem: etree._Element) -> None:
-    """Free a processed record and the already-processed siblings before it."""
-    elem.clear(keep_tail=False)
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
-
-
-def _xml_file(files: dict[str, Path]) -> Path:
-    xml = [Path(p) for p in files.values() if Path(p).suffix.lower() == ".xml"]
-    if len(xml) != 1:
-        raise ParseError(", ".join(map(str, files.values())) or "<none>", "files", "expected exactly one .xml file")
-    return xml[0]
+            append_unique(self.entities[source_id].links, link)
 
 
 def parse(files: dict[str, Path]) -> ParsedList:
     """Parse one SDN_ADVANCED.xml publication."""
-    return _AdvancedParser(_xml_file(files)).run()
+    return _AdvancedParser(single_xml_file(files)).run()

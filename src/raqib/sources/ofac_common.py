@@ -9,15 +9,10 @@ table, ``data/ofac_features.yml``; list membership of consolidated entries comes
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from raqib.countries import to_iso2
 from raqib.model import (
@@ -32,6 +27,9 @@ from raqib.model import (
     NameQuality,
     Schema,
 )
+from raqib.sources.dates import MONTHS, PARTIAL_ISO, coarse_date
+from raqib.sources.tables import load_table
+from raqib.sources.values import collapse
 from raqib.text.scripts import detect_script
 
 NULL = "-0-"  # the legacy CSV's null marker
@@ -52,11 +50,6 @@ ALIAS_KINDS = {
 
 
 # --- tables -----------------------------------------------------------------------------------
-def load_table(name: str) -> dict[str, Any]:
-    text = resources.files("raqib.sources").joinpath("data", name).read_text("utf-8")
-    return yaml.safe_load(text)
-
-
 @dataclass(frozen=True, slots=True)
 class Rule:
     """What a feature label means: an identifier, a sanctions fact, a detail or an attribute."""
@@ -107,7 +100,7 @@ class LabelTable:
         if not m:
             return None
         group = m.lastgroup or ""
-        label = " ".join(m.group(group).split())
+        label = collapse(m.group(group))
         rest = text[m.end():].strip()
         rest = re.sub(r"^[:\-]+\s*", "", rest).strip()
         return self._rules[int(group[1:])], label, rest
@@ -128,19 +121,15 @@ def _list_rules() -> dict[str, Any]:
 
 
 # --- dates ------------------------------------------------------------------------------------
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
-_MONTHS["sept"] = 9
 _DATE = re.compile(r"^(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>[A-Za-z]+)\.?,?\s+)?(?P<year>\d{4})$")
-_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def iso_date(text: str | None) -> str | None:
     """``21 Mar 1950`` -> ``1950-03-21``, ``Mar 1950`` -> ``1950-03``, ``1950`` -> ``1950``."""
     if not text:
         return None
-    value = " ".join(text.split()).strip(" .,")
-    if _ISO.match(value):
+    value = collapse(text).strip(" .,")
+    if PARTIAL_ISO.fullmatch(value):
         return value
     m = _DATE.match(value)
     if not m:
@@ -148,13 +137,11 @@ def iso_date(text: str | None) -> str | None:
     year, day = int(m["year"]), m["day"]
     if m["month"] is None:
         return None if day else f"{year:04d}"
-    month = _MONTHS.get(m["month"].lower())
+    month = MONTHS.get(m["month"].lower())
     if month is None:
         return None
-    if day is None:
-        return f"{year:04d}-{month:02d}"
     try:
-        return date(year, month, int(day)).isoformat()
+        return coarse_date(f"{year:04d}", month, None if day is None else int(day)).value
     except ValueError:
         return None
 
@@ -165,7 +152,7 @@ def us_date(text: str | None) -> str | None:
     if not m:
         return None
     try:
-        return date(int(m[3]), int(m[1]), int(m[2])).isoformat()
+        return coarse_date(m[3], int(m[1]), int(m[2])).value
     except ValueError:
         return None
 
@@ -178,7 +165,7 @@ def parse_date_value(text: str | None) -> DateValue | None:
     """``circa 1960``, ``1960 to 1962``, ``21 Mar 1950`` -> DateValue; anything else -> None."""
     if not text:
         return None
-    value = " ".join(text.split()).strip(" .")
+    value = collapse(text).strip(" .")
     circa = bool(_CIRCA.match(value))
     value = _CIRCA.sub("", value)
     single = iso_date(value)
@@ -201,7 +188,7 @@ def make_name(
     parts: dict[str, str] | None = None,
 ) -> Name:
     """OFAC writes person names ``LAST, First Middle``; keep the value, expose the parts."""
-    value = " ".join(value.split())
+    value = collapse(value)
     if parts is None and person and ", " in value:
         last, first = (p.strip() for p in value.split(", ", 1))
         if last and first:

@@ -30,6 +30,9 @@ from raqib.sources.ofac_common import (
     us_date,
 )
 from raqib.sources.registry import get_source
+from raqib.sources.values import collapse
+from raqib.sources.xml_stream import local_name as _local
+from raqib.sources.xml_stream import malformed, require_content
 
 # <vesselInfo> children -> Entity.details keys
 _VESSEL_DETAILS = {
@@ -49,8 +52,7 @@ def parse(files: dict[str, Path]) -> ParsedList:
     else:
         raise ParseError(", ".join(map(str, files.values())) or "(no files)", "file set",
                          "expected sdn.xml or consolidated.xml")
-    if path.stat().st_size == 0:
-        raise ParseError(str(path), "line 1", "empty file")
+    require_content(path)
     default_list = get_source(source).list_label
     entities: list[Entity] = []
     warnings: list[str] = []
@@ -95,8 +97,7 @@ def _stream(path: Path) -> Iterator[etree._Element]:
                 while parent is not None and element.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else "?")
-        raise ParseError(str(path), f"line {line}", f"malformed XML: {exc.msg}") from None
+        raise malformed(path, exc) from None
 
 
 def _entity(path: Path, el: etree._Element, source: str, default_list: str,
@@ -199,10 +200,6 @@ def _vessel(el: etree._Element, entity: Entity) -> None:
 
 
 # --- namespace-agnostic element access ----------------------------------------------------------
-def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
 def _child(el: etree._Element, name: str) -> etree._Element | None:
     for child in el:
         if _local(child) == name:
@@ -214,7 +211,7 @@ def _text(el: etree._Element, name: str) -> str | None:
     child = _child(el, name)
     if child is None or child.text is None:
         return None
-    return " ".join(child.text.split()) or None
+    return collapse(child.text) or None
 
 
 def _items(el: etree._Element, list_name: str, item_name: str) -> Iterator[etree._Element]:

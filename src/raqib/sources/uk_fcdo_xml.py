@@ -18,12 +18,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 from lxml import etree
 
 from raqib.countries import to_iso2
@@ -38,10 +36,13 @@ from raqib.model import (
     Name,
     NameKind,
     NameQuality,
-    ParseError,
     Schema,
 )
 from raqib.sources import ParsedList
+from raqib.sources.dates import coarse_date
+from raqib.sources.tables import load_table
+from raqib.sources.values import append_unique, collapse
+from raqib.sources.xml_stream import Diagnostics, position_of, single_xml_file, stream_records
 from raqib.text.scripts import detect_script
 
 SOURCE = "uk_fcdo"
@@ -54,36 +55,18 @@ _UNKNOWN_DATE_PART = {"", "dd", "mm", "yyyy", "0", "00", "0000"}
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, Any]:
-    text = resources.files("raqib.sources").joinpath("data", "fcdo_vocabulary.yml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_table("fcdo_vocabulary.yml")
 
 
 # --- small XML helpers ---------------------------------------------------------------------
-def _local(elem: etree._Element) -> str:
-    return etree.QName(elem).localname
-
-
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 def _text(elem: etree._Element, path: str) -> str:
-    return _clean(elem.findtext(path))
+    return collapse(elem.findtext(path))
 
 
 def _texts(elem: etree._Element, path: str) -> Iterator[str]:
     for found in elem.iterfind(path):
-        if text := _clean(found.text):
+        if text := collapse(found.text):
             yield text
-
-
-def _where(elem: etree._Element) -> str:
-    return f"line {elem.sourceline} <{_local(elem)}>"
-
-
-def _append(items: list, item: Any) -> None:
-    if item is not None and item != "" and item not in items:
-        items.append(item)
 
 
 # --- pure field converters -----------------------------------------------------------------
@@ -99,12 +82,10 @@ def parse_uk_date(text: str) -> DateValue | None:
     day, month, year = (None if p in _UNKNOWN_DATE_PART else p for p in pieces)
     if any(p is not None and not p.isdigit() for p in (day, month)):
         raise ValueError(f"not a dd/mm/yyyy date: {text!r}")
-    if month is None:
-        return DateValue(year)  # a day without its month says nothing usable
-    if day is None:
+    # A day without its month says nothing usable: coarse_date ignores it.
+    if month is not None and day is None:
         date(int(year), int(month), 1)  # validates the month
-        return DateValue(f"{year}-{int(month):02d}")
-    return DateValue(date(int(year), int(month), int(day)).isoformat())
+    return coarse_date(year, None if month is None else int(month), None if day is None else int(day))
 
 
 def language_code(language: str, aliases: dict[str, str]) -> str | None:
@@ -121,75 +102,38 @@ def language_code(language: str, aliases: dict[str, str]) -> str | None:
 
 
 # --- the parser ----------------------------------------------------------------------------
-class _FcdoParser:
+class _FcdoParser(Diagnostics):
     def __init__(self, path: Path):
-        self.path = path
+        super().__init__(path)
         self.vocab = _vocabulary()
         self.entities: dict[str, Entity] = {}
         self.published: str | None = None
-        self.warnings: list[str] = []
-        self._warned: set[str] = set()
-
-    def error(self, position: str, message: str) -> ParseError:
-        return ParseError(str(self.path), position, message)
-
-    def warn_once(self, key: str, message: str) -> None:
-        if key not in self._warned:
-            self._warned.add(key)
-            self.warnings.append(f"{self.path}: {message}")
 
     def run(self) -> ParsedList:
-        if self.path.stat().st_size == 0:
-            raise self.error("line 1", "empty file")
-        events = etree.iterparse(str(self.path), events=("end",), tag=f"{{*}}{RECORD}", huge_tree=True)
-        root: etree._Element | None = None
-        try:
-            for _, elem in events:
-                if root is None:
-                    root = elem.getroottree().getroot()
-                    if _local(root) != ROOT:
-                        break
-                    self.read_header(root)
-                self.add(self.entity(elem), elem)
-                _release(elem)
-            else:
-                root = events.root
-        except etree.XMLSyntaxError as exc:
-            line = max(exc.position[0] if exc.position else exc.lineno or 0, 1)
-            raise self.error(f"line {line}", f"malformed XML: {exc.msg}") from None
-        if root is None or _local(root) != ROOT:
-            found = _local(root) if root is not None else "nothing"
-            raise self.error("line 1", f"root element is <{found}>, expected <{ROOT}> (UK Sanctions List XML)")
-        if self.published is None:
-            self.read_header(root)
+        kind = "UK Sanctions List XML"
+        for elem in stream_records(self.path, (RECORD,), ROOT, kind, on_root=self.read_header):
+            self.add_merged(self.entities, self.entity(elem), elem)
         return ParsedList(list(self.entities.values()), self.published, self.warnings)
 
     def read_header(self, root: etree._Element) -> None:
         generated = root.find("{*}DateGenerated")
-        if generated is not None and _clean(generated.text):
+        if generated is not None and collapse(generated.text):
             self.published = self.date(generated, required=True)
-
-    def add(self, entity: Entity, elem: etree._Element) -> None:
-        known = self.entities.get(entity.id)
-        if known is not None:
-            self.warnings.append(f"{self.path}: {_where(elem)}: {entity.id} appears twice; records merged")
-            entity = known.merge(entity)
-        self.entities[entity.id] = entity
 
     def date(self, elem: etree._Element, required: bool = False) -> str | None:
         try:
-            value = parse_uk_date(_clean(elem.text))
+            value = parse_uk_date(collapse(elem.text))
         except ValueError as exc:
-            raise self.error(_where(elem), str(exc)) from None
+            raise self.error(position_of(elem), str(exc)) from None
         if required and (value is None or len(value.value) != 10):
-            raise self.error(_where(elem), f"expected a full dd/mm/yyyy date, got {elem.text!r}")
+            raise self.error(position_of(elem), f"expected a full dd/mm/yyyy date, got {elem.text!r}")
         return value.value if value else None
 
     # -- one Designation --------------------------------------------------------------------
     def entity(self, elem: etree._Element) -> Entity:
         unique_id, group_id = _text(elem, "{*}UniqueID"), _text(elem, "{*}OFSIGroupID")
         if not unique_id and not group_id:
-            raise self.error(_where(elem), "Designation without UniqueID or OFSIGroupID")
+            raise self.error(position_of(elem), "Designation without UniqueID or OFSIGroupID")
         entity = Entity(f"uk:{group_id or unique_id}", self.schema(elem))
         for key, path in (
             ("uk_sanctions_list_ref", "{*}UniqueID"),
@@ -203,7 +147,7 @@ class _FcdoParser:
         regime = _text(elem, "{*}RegimeName")
         designated = elem.find("{*}DateDesignated")
         listed_on = None
-        if designated is not None and _clean(designated.text):
+        if designated is not None and collapse(designated.text):
             listed_on = self.date(designated, required=True)
         membership = ListMembership(
             SOURCE,
@@ -219,7 +163,7 @@ class _FcdoParser:
 
         self.read_names(elem, entity)
         for title in _texts(elem, "{*}Titles/{*}Title"):
-            _append(entity.titles, title)
+            append_unique(entity.titles, title)
         for address in elem.iterfind("{*}Addresses/{*}Address"):
             self.read_address(address, entity)
         for path, id_type in (
@@ -228,7 +172,7 @@ class _FcdoParser:
             ("{*}Websites/{*}Website", IdType.WEBSITE),
         ):
             for value in _texts(elem, path):
-                _append(entity.identifiers, Identifier(id_type, value))
+                append_unique(entity.identifiers, Identifier(id_type, value))
         for person in elem.iterfind("{*}IndividualDetails/{*}Individual"):
             self.read_individual(person, entity)
         for company in elem.iterfind("{*}EntityDetails/{*}Entity"):
@@ -245,7 +189,7 @@ class _FcdoParser:
     def schema(self, elem: etree._Element) -> Schema:
         kind = _text(elem, "{*}IndividualEntityShip").lower()
         if kind not in self.vocab["schemas"]:
-            self.warn_once(f"schema:{kind}", f"{_where(elem)}: unknown IndividualEntityShip {kind!r}; schema Unknown")
+            self.warn_once(f"schema:{kind}", f"{position_of(elem)}: unknown IndividualEntityShip {kind!r}; schema Unknown")
             return Schema.UNKNOWN
         return Schema(self.vocab["schemas"][kind])
 
@@ -259,18 +203,18 @@ class _FcdoParser:
             name_type = _text(name, "{*}NameType").lower()
             kind = self.vocab["name_types"].get(name_type)
             if kind is None:
-                message = f"{_where(name)}: unknown NameType {name_type!r}; treated as alias"
+                message = f"{position_of(name)}: unknown NameType {name_type!r}; treated as alias"
                 self.warn_once(f"nametype:{name_type}", message)
                 kind = NameKind.AKA.value
             strength = _text(name, "{*}AliasStrength").lower()
             quality = self.vocab["alias_strengths"].get(strength, NameQuality.STRONG.value)
             if strength and strength not in self.vocab["alias_strengths"]:
-                self.warn_once(f"strength:{strength}", f"{_where(name)}: unknown AliasStrength {strength!r}")
+                self.warn_once(f"strength:{strength}", f"{position_of(name)}: unknown AliasStrength {strength!r}")
             parts = None
             if entity.schema == Schema.PERSON:
                 parts = {"first": given[0], "middle": " ".join(p for p in given[1:] if p), "last": surname}
                 parts = {k: v for k, v in parts.items() if v} or None
-            _append(entity.names, Name(value, NameKind(kind), NameQuality(quality), detect_script(value), parts=parts))
+            append_unique(entity.names, Name(value, NameKind(kind), NameQuality(quality), detect_script(value), parts=parts))
         for name in elem.iterfind("{*}NonLatinNames/{*}NonLatinName"):
             value = _text(name, "{*}NameNonLatinScript")
             if not value:
@@ -278,17 +222,17 @@ class _FcdoParser:
             language = _text(name, "{*}NonLatinScriptLanguage")
             lang = language_code(language, self.vocab["languages"])
             if language and lang is None:
-                self.warn_once(f"lang:{language}", f"{_where(name)}: unknown NonLatinScriptLanguage {language!r}")
-            _append(entity.names, Name(value, NameKind.AKA, script=detect_script(value), lang=lang))
+                self.warn_once(f"lang:{language}", f"{position_of(name)}: unknown NonLatinScriptLanguage {language!r}")
+            append_unique(entity.names, Name(value, NameKind.AKA, script=detect_script(value), lang=lang))
         if not entity.names:
-            raise self.error(_where(elem), f"Designation {entity.id} has no name")
+            raise self.error(position_of(elem), f"Designation {entity.id} has no name")
         if not any(n.kind == NameKind.PRIMARY for n in entity.names):
-            self.warnings.append(f"{self.path}: {_where(elem)}: {entity.id} has no primary name")
+            self.warnings.append(f"{self.path}: {position_of(elem)}: {entity.id} has no primary name")
 
     def country(self, name: str, where: etree._Element) -> str | None:
         code = to_iso2(name)
         if name and code is None:
-            self.warn_once(f"country:{name}", f"{_where(where)}: country {name!r} not recognised")
+            self.warn_once(f"country:{name}", f"{position_of(where)}: country {name!r} not recognised")
         return code
 
     def read_address(self, elem: etree._Element, entity: Entity) -> None:
@@ -298,24 +242,24 @@ class _FcdoParser:
         if not full:
             return
         code = self.country(country, elem)
-        _append(entity.addresses, Address(full=full, postal_code=postal or None, country=code, country_name=country or None))
+        append_unique(entity.addresses, Address(full=full, postal_code=postal or None, country=code, country_name=country or None))
 
     def read_individual(self, person: etree._Element, entity: Entity) -> None:
         for dob in person.iterfind("{*}DOBs/{*}DOB"):
-            if _clean(dob.text):
+            if collapse(dob.text):
                 try:
-                    _append(entity.birth_dates, parse_uk_date(_clean(dob.text)))
+                    append_unique(entity.birth_dates, parse_uk_date(collapse(dob.text)))
                 except ValueError as exc:
-                    raise self.error(_where(dob), str(exc)) from None
+                    raise self.error(position_of(dob), str(exc)) from None
         for nationality in person.iterfind("{*}Nationalities/{*}Nationality"):
-            _append(entity.nationalities, self.country(_clean(nationality.text), nationality))
+            append_unique(entity.nationalities, self.country(collapse(nationality.text), nationality))
         for gender in _texts(person, "{*}Genders/{*}Gender"):
             entity.gender = self.vocab["genders"].get(gender.lower(), entity.gender)
         for position in _texts(person, "{*}Positions/{*}Position"):
-            _append(entity.titles, position)
+            append_unique(entity.titles, position)
         for place in person.iterfind("{*}BirthDetails/{*}Location"):
             town, country = _text(place, "{*}TownOfBirth"), _text(place, "{*}CountryOfBirth")
-            _append(entity.birth_places, ", ".join(p for p in (town, country) if p))
+            append_unique(entity.birth_places, ", ".join(p for p in (town, country) if p))
         for path, number_tag, info_tag, id_type in (
             ("{*}PassportDetails/{*}Passport", "PassportNumber", "PassportAdditionalInformation", IdType.PASSPORT),
             (
@@ -329,7 +273,7 @@ class _FcdoParser:
                 number = _text(document, f"{{*}}{number_tag}")
                 if number:
                     note = _text(document, f"{{*}}{info_tag}") or None
-                    _append(entity.identifiers, Identifier(id_type, number, number_tag, note=note))
+                    append_unique(entity.identifiers, Identifier(id_type, number, number_tag, note=note))
 
     def read_company(self, company: etree._Element, entity: Entity) -> None:
         types = list(_texts(company, "{*}TypeOfEntities/{*}TypeOfEntity"))
@@ -337,16 +281,16 @@ class _FcdoParser:
             entity.details["entity_type"] = "; ".join(types)
         for number in _texts(company, "{*}BusinessRegistrationNumbers/{*}BusinessRegistrationNumber"):
             # Free text ("UK Company no. 06527449"); kept as published for identifier matching.
-            _append(entity.identifiers, Identifier(IdType.REGISTRATION, number, "BusinessRegistrationNumber"))
+            append_unique(entity.identifiers, Identifier(IdType.REGISTRATION, number, "BusinessRegistrationNumber"))
         for parent in _texts(company, "{*}ParentCompanies/{*}ParentCompany"):
-            _append(entity.links, Link("owned_by", parent, note="ParentCompany"))
+            append_unique(entity.links, Link("owned_by", parent, note="ParentCompany"))
         for subsidiary in _texts(company, "{*}Subsidiaries/{*}Subsidiary"):
-            _append(entity.links, Link("owns", subsidiary, note="Subsidiary"))
+            append_unique(entity.links, Link("owns", subsidiary, note="Subsidiary"))
 
     def read_ship(self, ship: etree._Element, entity: Entity) -> None:
         for number in _texts(ship, "{*}IMONumbers/{*}IMONumber"):
             number = re.sub(r"^IMO\s*", "", number, flags=re.IGNORECASE)  # "IMO9562233"
-            _append(entity.identifiers, Identifier(IdType.IMO, number, "IMONumber"))
+            append_unique(entity.identifiers, Identifier(IdType.IMO, number, "IMONumber"))
         for path, rule in self.vocab["ship_details"].items():
             values = list(_texts(ship, "/".join(f"{{*}}{step}" for step in path.split("/"))))
             if not values:
@@ -354,25 +298,9 @@ class _FcdoParser:
             entity.details[rule["key"]] = "; ".join(values)
             if rule.get("country"):
                 for value in values:
-                    _append(entity.countries, self.country(value, ship))
-
-
-def _release(elem: etree._Element) -> None:
-    """Free a processed record and the already-processed siblings before it."""
-    elem.clear(keep_tail=False)
-    parent = elem.getparent()
-    if parent is not None:
-        while elem.getprevious() is not None:
-            del parent[0]
-
-
-def _xml_file(files: dict[str, Path]) -> Path:
-    xml = [Path(p) for p in files.values() if Path(p).suffix.lower() == ".xml"]
-    if len(xml) != 1:
-        raise ParseError(", ".join(map(str, files.values())) or "<none>", "files", "expected exactly one .xml file")
-    return xml[0]
+                    append_unique(entity.countries, self.country(value, ship))
 
 
 def parse(files: dict[str, Path]) -> ParsedList:
     """Parse one FCDO UK Sanctions List XML publication."""
-    return _FcdoParser(_xml_file(files)).run()
+    return _FcdoParser(single_xml_file(files)).run()

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pycountry
-import yaml
 from openpyxl.utils.exceptions import InvalidFileException
 
 from raqib.countries import to_iso2
@@ -38,6 +36,9 @@ from raqib.model import (
     Schema,
 )
 from raqib.sources import ParsedList
+from raqib.sources.dates import coarse_date
+from raqib.sources.tables import load_table
+from raqib.sources.values import dedupe_lists
 from raqib.text.scripts import detect_script
 
 FILE_KEY = "conlist.xlsx"
@@ -52,23 +53,19 @@ Row = dict[str, str | None]
 
 
 # --- data tables ---------------------------------------------------------------------------
-def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("raqib.sources").joinpath("data", name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, Any]:
-    return _load("ofsi_vocabulary.yml")
+    return load_table("ofsi_vocabulary.yml")
 
 
 @lru_cache(maxsize=1)
 def _other_information_labels() -> dict[str, str]:
-    return _load("ofsi_other_information.yml")
+    return load_table("ofsi_other_information.yml")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[list[tuple[re.Pattern[str], IdType, str, bool]], re.Pattern[str]]:
-    table = _load("ofsi_identifier_patterns.yml")
+    table = load_table("ofsi_identifier_patterns.yml")
     business = [
         (re.compile(p["pattern"]), IdType(p["type"]), p["label"], bool(p.get("russian_only")))
         for p in table["business_reg"]
@@ -86,13 +83,9 @@ def parse_dmy(text: str) -> DateValue | None:
     match = _DMY.fullmatch(text)
     if not match:
         return None
-    day, month, year = int(match[1] or 0), int(match[2]), match[3]
-    if month == 0:
-        return DateValue(year)
-    if day == 0:
-        return DateValue(f"{year}-{month:02d}")
+    day, month = int(match[1] or 0), int(match[2])
     try:
-        return DateValue(date(int(year), month, day).isoformat())
+        return coarse_date(match[3], month or None, day or None)  # 00 = unknown part
     except ValueError:
         return None
 
@@ -348,12 +341,9 @@ def _dedupe(entity: Entity) -> None:
     primary_values = {n.value for n in best.values() if n.kind == NameKind.PRIMARY}
     names = [n for n in best.values() if n.kind == NameKind.PRIMARY or n.value not in primary_values]
     entity.names = sorted(names, key=lambda n: n.kind != NameKind.PRIMARY)  # stable: primary first
-    for attr in ("birth_dates", "birth_places", "nationalities", "titles", "addresses", "identifiers", "links", "countries"):
-        unique: list[Any] = []
-        for item in getattr(entity, attr):
-            if item not in unique:
-                unique.append(item)
-        setattr(entity, attr, unique)
+    dedupe_lists(
+        entity, ("birth_dates", "birth_places", "nationalities", "titles", "addresses", "identifiers", "links", "countries")
+    )
     for key, values in entity.sanction_facts.items():
         entity.sanction_facts[key] = list(dict.fromkeys(values))
 

@@ -6,14 +6,10 @@ Format: DOMAIN.md §5.2. Regime names, alias qualities and document types are da
 
 from __future__ import annotations
 
-import calendar
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
 from lxml import etree
 
 from raqib.countries import to_iso2
@@ -27,10 +23,13 @@ from raqib.model import (
     Name,
     NameKind,
     NameQuality,
-    ParseError,
     Schema,
 )
 from raqib.sources import ParsedList
+from raqib.sources.dates import MONTHS
+from raqib.sources.tables import load_table
+from raqib.sources.values import collapse, dedupe_lists
+from raqib.sources.xml_stream import Diagnostics, read_tree
 from raqib.text.scripts import detect_script
 
 FILE_NAME = "consolidated.xml"
@@ -50,24 +49,20 @@ _BRACKETED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 
 
 # --- data tables ---------------------------------------------------------------------------
-def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("raqib.sources").joinpath("data", name).read_text("utf-8"))
-
-
 @lru_cache(maxsize=1)
 def _programs() -> dict[str, dict[str, str]]:
-    return _load("un_programs.yml")
+    return load_table("un_programs.yml")
 
 
 @lru_cache(maxsize=1)
 def _alias_qualities() -> dict[str, tuple[NameKind, NameQuality]]:
-    table = _load("un_alias_qualities.yml")
+    table = load_table("un_alias_qualities.yml")
     return {k: (NameKind(v["kind"]), NameQuality(v["quality"])) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)
 def _document_rules() -> list[tuple[str, IdType]]:
-    return [(rule["keyword"].lower(), IdType(rule["type"])) for rule in _load("un_document_types.yml")]
+    return [(rule["keyword"].lower(), IdType(rule["type"])) for rule in load_table("un_document_types.yml")]
 
 
 # --- pure text helpers ---------------------------------------------------------------------
@@ -75,7 +70,7 @@ def clean(text: str | None) -> str | None:
     """Collapse the whitespace and line breaks the UN leaves inside values; empty/"na" -> None."""
     if text is None:
         return None
-    value = " ".join(text.split())
+    value = collapse(text)
     return None if value.lower() in _NOTHING else value
 
 
@@ -108,9 +103,8 @@ def month_year(text: str) -> str | None:
     match = _MONTH_YEAR.fullmatch(text.strip())
     if not match:
         return None
-    word = match[1][:3].title()
-    months = list(calendar.month_abbr)
-    return f"{match[2]}-{months.index(word):02d}" if word in months else None
+    month = MONTHS.get(match[1][:3].lower())  # "Sept." and "August" count by their first three letters
+    return f"{match[2]}-{month:02d}" if month else None
 
 
 # --- element helpers -----------------------------------------------------------------------
@@ -127,18 +121,8 @@ def _joined(el: etree._Element, tags: tuple[str, ...]) -> str | None:
     return ", ".join(parts) or None
 
 
-class _Reader:
+class _Reader(Diagnostics):
     """Reads one file; collects recoverable oddities as warnings naming file and line."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.warnings: list[str] = []
-
-    def warn(self, el: etree._Element, message: str) -> None:
-        self.warnings.append(f"{self.path}: line {el.sourceline}: {message}")
-
-    def fail(self, el: etree._Element, message: str) -> ParseError:
-        return ParseError(str(self.path), f"line {el.sourceline} <{el.tag}>", message)
 
     # -- one record ---------------------------------------------------------------------------
     def entity(self, el: etree._Element, schema: Schema) -> Entity:
@@ -292,37 +276,19 @@ def _dedupe(entity: Entity) -> None:
             seen_names.add(key)
             names.append(name)
     entity.names = names
-    for attr in ("birth_dates", "birth_places", "nationalities", "titles", "addresses", "identifiers"):
-        unique: list[Any] = []
-        for item in getattr(entity, attr):
-            if item not in unique:
-                unique.append(item)
-        setattr(entity, attr, unique)
-
-
-def _read_tree(path: Path) -> etree._Element:
-    if path.stat().st_size == 0:
-        raise ParseError(str(path), "line 1", "empty file")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-    try:
-        return etree.parse(str(path), parser).getroot()
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno or (exc.position[0] if exc.position else "?")
-        raise ParseError(str(path), f"line {line}", f"malformed XML: {exc.msg}") from None
+    dedupe_lists(entity, ("birth_dates", "birth_places", "nationalities", "titles", "addresses", "identifiers"))
 
 
 def parse(files: dict[str, Path]) -> ParsedList:
     path = Path(files[FILE_NAME])
-    root = _read_tree(path)
-    if root.tag != "CONSOLIDATED_LIST":
-        raise ParseError(str(path), f"line {root.sourceline} <{root.tag}>", "root element is not CONSOLIDATED_LIST")
+    root = read_tree(path, "CONSOLIDATED_LIST")
     reader = _Reader(path)
     entities = [reader.entity(el, Schema.PERSON) for el in root.iterfind("INDIVIDUALS/INDIVIDUAL")]
     entities += [reader.entity(el, Schema.ORGANIZATION) for el in root.iterfind("ENTITIES/ENTITY")]
     seen: set[str] = set()
     for entity in entities:
         if entity.id in seen:
-            raise ParseError(str(path), entity.id, "REFERENCE_NUMBER appears twice")
+            raise reader.error(entity.id, "REFERENCE_NUMBER appears twice")
         seen.add(entity.id)
     generated = root.get("dateGenerated") or ""
     published = generated[:10] if _ISO_DATE.match(generated) else None
