@@ -1,0 +1,222 @@
+"""Order-insensitive alignment of query name parts to list name parts, with per-pair reasons.
+
+Each query part is paired with at most one list part (or two adjacent parts compared joined:
+"Alhouri" ~ "al Houri", "Jongun" ~ "Jong un"); pairs are taken best first. The result says which
+part matched which and how — the explanation is this object, not a reconstruction.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from rapidfuzz.distance import OSA, LCSseq
+
+from raqib.matching.config import MatchConfig
+from raqib.text.parts import NamePart, PartKind
+from raqib.text.parts import is_variant_key
+from raqib.text.phonetic import fold_vowels, skeleton
+
+_ABJADS = frozenset({"Arab", "Hebr"})
+_LATIN = (None, "Latn")
+_FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
+_SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
+
+
+@dataclass(frozen=True, slots=True)
+class PartPair:
+    query: tuple[int, ...]  # query part indices
+    listed: tuple[int, ...]  # list part indices
+    how: str  # exact | translit | variant | skeleton | fuzzy | gender_form | initial | joined
+    score: float  # in (0, 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    pairs: tuple[PartPair, ...]
+    query_weights: tuple[float, ...]
+    list_weights: tuple[float, ...]
+
+    def coverage(self) -> tuple[float, float]:
+        """Share of query weight and of list weight matched, each scaled by pair score."""
+        got_q = sum(p.score * self.query_weights[i] for p in self.pairs for i in p.query)
+        got_l = sum(p.score * self.list_weights[j] for p in self.pairs for j in p.listed)
+        total_q, total_l = sum(self.query_weights) or 1.0, sum(self.list_weights) or 1.0
+        return min(1.0, got_q / total_q), min(1.0, got_l / total_l)
+
+
+def _feminine_stem(form: str) -> str | None:
+    for feminine, masculine in _FEMININE:
+        if form.endswith(feminine) and len(form) > len(feminine) + 2:
+            return form[: -len(feminine)] + masculine
+    return None
+
+
+def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
+    """Similarity of two name parts in [0, 1] and how it was established."""
+    if q.kind != c.kind and (q.kind not in _SCORED_KINDS or c.kind not in _SCORED_KINDS):
+        return 0.0, ""
+    crossed = q.script not in _LATIN or c.script not in _LATIN
+    if q.key == c.key:
+        if any(f in c.forms for f in q.forms):
+            return config["score_exact"], "translit" if crossed else "exact"
+        return config["score_variant"], "variant"
+    if q.kind == PartKind.INITIAL or c.kind == PartKind.INITIAL:
+        initial, full = (q, c) if q.kind == PartKind.INITIAL else (c, q)
+        if full.kind != PartKind.INITIAL and full.forms[0][:1] == initial.forms[0]:
+            return config["score_initial"], "initial"
+        return 0.0, ""
+    if q.kind == PartKind.NUMBER or c.kind == PartKind.NUMBER:
+        return 0.0, ""
+    best, how = 0.0, ""
+    fuzzy = _fuzzy(q.forms, c.forms, config)
+    if fuzzy:
+        best, how = fuzzy, "fuzzy"
+    # A known name (Muhammad) is matched by its variant list and spelling, not by consonants,
+    # which it shares with other names (Mahmud, Mahmoudi).
+    q_known, c_known = is_variant_key(q.key), is_variant_key(c.key)
+    q_abjad, c_abjad = q.script in _ABJADS, c.script in _ABJADS
+    known_name = (q_known and c_known) or (q_known and (q_abjad or not c_abjad)) or (c_known and (c_abjad or not q_abjad))
+    if not known_name and any(len(s) >= 2 and s in c.skeletons for s in q.skeletons):
+        abjad = q.script in _ABJADS or c.script in _ABJADS
+        if abjad:
+            floor = _abjad_score(q, c, config)
+        elif (
+            q.forms[0][:1] == c.forms[0][:1]
+            and len(q.skeletons[0]) >= 3
+            and abs(len(q.forms[0]) - len(c.forms[0])) <= 1
+        ):
+            floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
+        else:
+            floor = 0.0
+        if floor > best:
+            best, how = floor, "skeleton"
+    if best < config["score_gender_form"]:
+        q_stem, c_stem = _feminine_stem(q.forms[0]), _feminine_stem(c.forms[0])
+        if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
+            best, how = config["score_gender_form"], "gender_form"
+    return best, how
+
+
+def _joined(parts: tuple[NamePart, ...], start: int) -> NamePart:
+    a, b = parts[start], parts[start + 1]
+    forms = tuple(dict.fromkeys(x + y for x in a.forms[:2] for y in b.forms[:2]))
+    return NamePart(a.original + " " + b.original, forms, forms[0], tuple(skeleton(f) for f in forms), PartKind.NAME, a.script)
+
+
+def align(
+    query: tuple[NamePart, ...],
+    listed: tuple[NamePart, ...],
+    weight: Callable[[NamePart], float],
+    config: MatchConfig,
+    memo: dict | None = None,
+) -> Alignment:
+    """Best one-to-one pairing of query parts with list parts (greedy, best pair first)."""
+    memo = {} if memo is None else memo
+    options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+    for i, q in enumerate(query):
+        for j, c in enumerate(listed):
+            key = (q, c)
+            result = memo.get(key)
+            if result is None:
+                result = memo[key] = compare_parts(q, c, config)
+            if result[0] > 0:
+                options.append((result[0], 2, (i,), (j,), result[1]))
+    # Joined / split parts: one part on one side against two adjacent parts on the other.
+    for side_q, side_l, flip in ((query, listed, False), (listed, query, True)):
+        for j in range(len(side_l) - 1):
+            if side_l[j].kind not in _SCORED_KINDS and side_l[j].kind != PartKind.PARTICLE:
+                continue
+            if side_l[j + 1].kind not in _SCORED_KINDS:
+                continue
+            joined = _joined(side_l, j)
+            for i, single in enumerate(side_q):
+                if single.kind != PartKind.NAME or len(single.forms[0]) < 4:
+                    continue
+                key = (single, joined.forms)
+                result = memo.get(key)
+                if result is None:
+                    result = memo[key] = _compare_joined(single, joined, config)
+                if result > 0:
+                    pair = ((j, j + 1), (i,)) if flip else ((i,), (j, j + 1))
+                    options.append((result, 3, pair[0], pair[1], "joined"))
+    options.sort(key=lambda o: (o[0], o[1]), reverse=True)
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    pairs: list[PartPair] = []
+    for score, _, qi, lj, how in options:
+        if used_q.isdisjoint(qi) and used_l.isdisjoint(lj):
+            used_q.update(qi)
+            used_l.update(lj)
+            pairs.append(PartPair(qi, lj, how, score))
+    return Alignment(tuple(pairs), tuple(weight(p) for p in query), tuple(weight(p) for p in listed))
+
+
+def _compare_joined(single: NamePart, joined: NamePart, config: MatchConfig) -> float:
+    if any(f in joined.forms for f in single.forms) or single.key in joined.forms:
+        return config["score_exact"]
+    score = _fuzzy(single.forms, joined.forms, config)
+    if any(len(s) >= 3 and s in joined.skeletons for s in single.skeletons):
+        abjad = single.script in _ABJADS or joined.script in _ABJADS
+        score = max(score, config["score_skeleton_abjad"] if abjad else config["score_skeleton_latin"])
+    return score
+
+
+def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
+    """Same skeleton across an abjad: scaled by how many written long vowels the other side has.
+
+    Arabic writes long vowels (ا و ي): ساسان (Sasan) must not equal "Son" although both are S-N.
+    Short skeletons collide most, so they start lower.
+    """
+    abjad, other = (q, c) if q.script in _ABJADS else (c, q)
+    best = 0.0
+    for a in abjad.forms:
+        folded = fold_vowels(a)
+        vowels = sum(1 for ch in folded if ch in "aiu")
+        for b in other.forms:
+            common = LCSseq.similarity(folded, fold_vowels(b))
+            recall = 1.0 if not vowels else max(0.0, min(1.0, (common - (len(folded) - vowels)) / vowels))
+            best = max(best, recall)
+    top = config["score_skeleton_abjad"]
+    short = min(len(s) for s in abjad.skeletons) <= 2
+    return (top - 0.1 if short else top) - 0.15 * (1.0 - best)
+
+
+def max_edits(length: int) -> int:
+    """Typos tolerated in a part of this length: none in short parts (Kim/Kil, Un/Hun)."""
+    return 0 if length < 4 else 1 if length < 7 else 2 if length < 11 else 3
+
+
+def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
+    best = 0.0
+    for a in forms_a:
+        for b in forms_b:
+            limit = max_edits(min(len(a), len(b)))
+            if not limit:
+                continue
+            distance = OSA.distance(a, b, score_cutoff=limit)
+            if distance <= limit:
+                similarity = 1.0 - distance / max(len(a), len(b))
+                if similarity >= config["fuzzy_min"]:
+                    best = max(best, _sharpen(similarity, config))
+    return best
+
+
+def _sharpen(similarity: float, config: MatchConfig) -> float:
+    """Edit similarity → part score: each edit costs more than its share, so near-misses count little."""
+    return max(0.0, 1.0 - (1.0 - similarity) * config["fuzzy_slope"])
+
+
+def unmatched(alignment: Alignment) -> tuple[float, float]:
+    """Weight of query parts and of list parts left without a partner."""
+    used_q = {i for p in alignment.pairs for i in p.query}
+    used_l = {j for p in alignment.pairs for j in p.listed}
+    return (
+        sum(w for i, w in enumerate(alignment.query_weights) if i not in used_q),
+        sum(w for j, w in enumerate(alignment.list_weights) if j not in used_l),
+    )
+
+
+def idf(df: int, total: int) -> float:
+    return math.log((total + 1) / (df + 1))

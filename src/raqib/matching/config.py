@@ -1,0 +1,57 @@
+"""The scorer's overridable knobs, in one typed place (documented defaults, no magic numbers in code)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from raqib.text.parts import PartKind
+
+
+class MatchConfig(TypedDict):
+    threshold: float  # default alert threshold (calibrated on name_bench and clean populations)
+    kind_weights: dict[str, float]  # weight of a name part by its kind, before rarity
+    rarity_floor: float  # weight of the commonest name part relative to a rare one
+    rarity_cap_df: int  # a part this rare or rarer gets full weight
+    score_exact: float
+    score_variant: float  # same variant cluster (Mohammed ~ Muhammad)
+    score_skeleton_abjad: float  # same consonant skeleton, one side written without vowels
+    score_skeleton_latin: float  # same consonant skeleton, both spelled with vowels
+    score_gender_form: float  # Lavrova ~ Lavrov
+    score_initial: float  # "M." ~ Mohammed
+    fuzzy_min: float  # Levenshtein similarity below which two parts do not match
+    fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
+    coverage_query_exponent: float  # name score = cov_query^a * cov_list^(1-a)
+    specificity_target: float  # summed rarity (idf) of matched parts that makes a name distinctive
+    candidates: int  # list names scored in full per query
+    posting_cap: int  # index keys this common are only used to intersect
+    feature_weights: dict[str, float]  # overrides of features.FEATURES weights, by feature name
+
+
+DEFAULT_CONFIG: MatchConfig = {
+    "threshold": 0.70,
+    "kind_weights": {
+        PartKind.NAME: 1.0,
+        PartKind.NUMBER: 0.8,
+        PartKind.PATRONYMIC: 0.35,
+        PartKind.INITIAL: 0.3,
+        PartKind.ORG_WORD: 0.3,
+        PartKind.LEGAL_FORM: 0.15,
+        PartKind.PARTICLE: 0.1,
+        PartKind.STOPWORD: 0.05,
+    },
+    "rarity_floor": 0.3,
+    "rarity_cap_df": 8,
+    "score_exact": 1.0,
+    "score_variant": 0.95,
+    "score_skeleton_abjad": 0.9,
+    "score_skeleton_latin": 0.8,
+    "score_gender_form": 0.8,
+    "score_initial": 0.6,
+    "fuzzy_min": 0.65,
+    "fuzzy_slope": 1.0,
+    "coverage_query_exponent": 0.5,
+    "specificity_target": 14.0,
+    "candidates": 40,
+    "posting_cap": 3000,
+    "feature_weights": {},
+}

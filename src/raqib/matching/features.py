@@ -1,0 +1,223 @@
+"""Named, weighted scoring features: one declarative table, nothing scored outside it.
+
+A feature is a function of the comparison context returning ``(value, detail)`` with ``value`` in
+[0, 1]; its contribution is ``weight × value`` and the score is the clipped sum. Negative weights
+are penalties. The explanation a hit carries is the list of these same objects.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+from raqib.matching.align import Alignment, unmatched
+from raqib.matching.config import MatchConfig
+from raqib.matching.index import EntityFacts, ListedName
+from raqib.text.parts import NamePart, PartKind
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a feature may look at for one (query, list name) comparison."""
+
+    query_parts: tuple[NamePart, ...]
+    query_schema: str  # person | organization | vessel | aircraft | any
+    query_birth_date: str | None
+    query_countries: frozenset[str]
+    query_identifiers: tuple[tuple[str, str], ...]  # (type or "", normalised value)
+    query_gender: str | None
+    listed: ListedName
+    facts: EntityFacts
+    alignment: Alignment
+    matched_idf: float  # summed rarity of the matched list parts
+    config: MatchConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    name: str
+    func: Callable[[Context], tuple[float, str]]
+    weight: float
+
+
+_NON_PERSONS = frozenset({"Organization", "Vessel", "Aircraft"})
+
+
+# --- name -----------------------------------------------------------------------------------------
+def name_match(ctx: Context) -> tuple[float, str]:
+    """Rarity-weighted share of both names covered by aligned parts (order-insensitive)."""
+    cov_q, cov_l = ctx.alignment.coverage()
+    a = ctx.config["coverage_query_exponent"]
+    value = (cov_q**a) * (cov_l ** (1 - a)) if cov_q and cov_l else 0.0
+    return value, f"query covered {cov_q:.2f}, list name covered {cov_l:.2f}"
+
+
+def common_name(ctx: Context) -> tuple[float, str]:
+    """Penalty for person names made only of common parts (Muhammad Ali) — rarity decides."""
+    if ctx.query_schema in ("organization", "vessel", "aircraft") or ctx.facts.schema in _NON_PERSONS:
+        return 0.0, ""  # organisation names: generic words are already low-weight parts
+    if not ctx.alignment.pairs:
+        return 0.0, "no name parts matched"
+    if _corroborated(ctx, countries=False):
+        return 0.0, "corroborated by date of birth or identifier"
+    target = ctx.config["specificity_target"]
+    value = max(0.0, 1.0 - ctx.matched_idf / target)
+    return value, f"matched-part rarity {ctx.matched_idf:.1f} of {target:.0f} needed"
+
+
+def single_part(ctx: Context) -> tuple[float, str]:
+    """Penalty when only one distinctive part matches while either name has more (FAQ 5 step 3)."""
+    strong = [p for p in ctx.alignment.pairs if _distinctive(ctx, p.listed)]
+    q_parts = sum(1 for p in ctx.query_parts if p.kind == PartKind.NAME)
+    l_parts = sum(1 for p in ctx.listed.parts if p.kind == PartKind.NAME)
+    if len(strong) == 1 and max(q_parts, l_parts) >= 2 and not _corroborated(ctx, countries=False):
+        return 1.0, f"one of {max(q_parts, l_parts)} name parts matched"
+    return 0.0, ""
+
+
+def conflicting_parts(ctx: Context) -> tuple[float, str]:
+    """Both names keep parts the other lacks (AL-RAWI vs AL-TIKRITI): a different person, not a dropped name."""
+    if not ctx.alignment.pairs:
+        return 0.0, ""  # nothing matched: name_match is already zero
+    left_q, left_l = unmatched(ctx.alignment)
+    value = min(1.0, left_q, left_l)
+    return (value, f"unmatched weight {left_q:.2f} in query, {left_l:.2f} in list name") if value > 0.05 else (0.0, "")
+
+
+def order_conflict(ctx: Context) -> tuple[float, str]:
+    """Matched parts appear in a shuffled order, not merely rotated (bin Salman vs Salman bin …)."""
+    pairs = sorted(ctx.alignment.pairs, key=lambda p: p.query[0])
+    sequence = [p.listed[0] for p in pairs]
+    if len(sequence) < 3:
+        return 0.0, ""
+    ranks = sorted(sequence)
+    ranked = [ranks.index(x) for x in sequence]
+    start = ranked[0]
+    rotation = [(start + k) % len(ranked) for k in range(len(ranked))]
+    return (0.0, "") if ranked == rotation else (1.0, "parts matched out of order")
+
+
+def _distinctive(ctx: Context, listed: tuple[int, ...]) -> bool:
+    return any(ctx.listed.parts[j].kind in (PartKind.NAME, PartKind.NUMBER) for j in listed)
+
+
+def weak_alias(ctx: Context) -> tuple[float, str]:
+    """A weak a.k.a. alone never alerts: penalised unless a date, country or identifier agrees."""
+    if ctx.listed.quality != "weak":
+        return 0.0, ""
+    if _corroborated(ctx):
+        return 0.0, "weak alias, corroborated"
+    return 1.0, "weak alias without corroboration"
+
+
+# --- entity type ----------------------------------------------------------------------------------
+_SCHEMAS = {"person": {"Person"}, "organization": {"Organization"}, "vessel": {"Vessel"}, "aircraft": {"Aircraft"}}
+
+
+def schema_mismatch(ctx: Context) -> tuple[float, str]:
+    """Query asks for a person but the entry is an organisation (and so on)."""
+    wanted = _SCHEMAS.get(ctx.query_schema)
+    if not wanted or ctx.facts.schema in wanted or ctx.facts.schema == "Unknown":
+        return 0.0, ""
+    return 1.0, f"query is {ctx.query_schema}, entry is {ctx.facts.schema}"
+
+
+# --- secondary facts ------------------------------------------------------------------------------
+def _date_agreement(query: str, listed: tuple[str, str | None, bool]) -> float:
+    """1.0 same day, 0.8 same month, 0.6 same year, 0.5 inside a published range, else 0."""
+    value, until, _ = listed
+    if until:
+        return 0.5 if value[:4] <= query[:4] <= until[:4] else 0.0
+    precision = min(len(query), len(value))
+    if query[:precision] != value[:precision]:
+        return 0.0
+    return {10: 1.0, 7: 0.8}.get(precision, 0.6)
+
+
+def birth_date_match(ctx: Context) -> tuple[float, str]:
+    """Date of birth agrees (as precisely as both sides give it)."""
+    if not ctx.query_birth_date or not ctx.facts.birth_dates:
+        return 0.0, ""
+    best = max(_date_agreement(ctx.query_birth_date, d) for d in ctx.facts.birth_dates)
+    return best, f"{ctx.query_birth_date} ~ {', '.join(d[0] for d in ctx.facts.birth_dates)}" if best else ""
+
+
+def birth_date_mismatch(ctx: Context) -> tuple[float, str]:
+    """Dates of birth published on both sides and none agrees (softened within a year or circa)."""
+    if not ctx.query_birth_date or not ctx.facts.birth_dates:
+        return 0.0, ""
+    if any(_date_agreement(ctx.query_birth_date, d) for d in ctx.facts.birth_dates):
+        return 0.0, ""
+    year = int(ctx.query_birth_date[:4])
+    near = any(abs(int(d[0][:4]) - year) <= 1 or d[2] for d in ctx.facts.birth_dates if d[0][:4].isdigit())
+    listed = ", ".join(d[0] for d in ctx.facts.birth_dates)
+    return (0.4 if near else 1.0), f"{ctx.query_birth_date} vs {listed}"
+
+
+def country_match(ctx: Context) -> tuple[float, str]:
+    """A query country is among the entry's nationalities, citizenships or countries."""
+    common = ctx.query_countries & ctx.facts.countries
+    return (1.0, ",".join(sorted(common))) if common else (0.0, "")
+
+
+def country_mismatch(ctx: Context) -> tuple[float, str]:
+    """Countries given on both sides and none shared (weak: people move and hold two passports)."""
+    if ctx.query_countries and ctx.facts.countries and not ctx.query_countries & ctx.facts.countries:
+        return 1.0, f"{','.join(sorted(ctx.query_countries))} vs {','.join(sorted(ctx.facts.countries))}"
+    return 0.0, ""
+
+
+def gender_mismatch(ctx: Context) -> tuple[float, str]:
+    """Query gender contradicts the entry's published gender."""
+    if ctx.query_gender and ctx.facts.gender and ctx.query_gender != ctx.facts.gender:
+        return 1.0, f"{ctx.query_gender} vs {ctx.facts.gender}"
+    return 0.0, ""
+
+
+def identifier_match(ctx: Context) -> tuple[float, str]:
+    """An identifier (IMO, passport, BIC, INN, crypto address …) is exactly equal: strong evidence."""
+    for q_type, q_value in ctx.query_identifiers:
+        for l_type, l_value in ctx.facts.identifiers:
+            if q_value == l_value and (not q_type or q_type == l_type):
+                return 1.0, f"{l_type} {l_value}"
+    return 0.0, ""
+
+
+def identifier_mismatch(ctx: Context) -> tuple[float, str]:
+    """Both sides give an identifier of the same type and no value agrees."""
+    if identifier_match(ctx)[0]:
+        return 0.0, ""
+    for q_type, q_value in ctx.query_identifiers:
+        listed = [v for t, v in ctx.facts.identifiers if q_type and t == q_type]
+        if listed:
+            return 1.0, f"{q_type} {q_value} vs {', '.join(listed)}"
+    return 0.0, ""
+
+
+def _corroborated(ctx: Context, countries: bool = True) -> bool:
+    if birth_date_match(ctx)[0] >= 0.6 or identifier_match(ctx)[0]:
+        return True
+    return countries and bool(country_match(ctx)[0])
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("name_match", name_match, 0.90),
+    Feature("common_name", common_name, -0.50),
+    Feature("single_part", single_part, -0.20),
+    Feature("conflicting_parts", conflicting_parts, -0.50),
+    Feature("order_conflict", order_conflict, -0.20),
+    Feature("weak_alias", weak_alias, -0.25),
+    Feature("schema_mismatch", schema_mismatch, -0.30),
+    Feature("birth_date_match", birth_date_match, 0.25),
+    Feature("birth_date_mismatch", birth_date_mismatch, -0.20),
+    Feature("country_match", country_match, 0.04),
+    Feature("country_mismatch", country_mismatch, -0.04),
+    Feature("gender_mismatch", gender_mismatch, -0.10),
+    Feature("identifier_match", identifier_match, 1.00),
+    Feature("identifier_mismatch", identifier_mismatch, -0.15),
+)
+
+
+def clip(value: float) -> float:
+    return 0.0 if value < 0 or math.isnan(value) else min(1.0, value)

@@ -1,0 +1,241 @@
+"""Screening API: ``Screener.screen(query)`` → explained hits, best first.
+
+Follow a query: ``screen`` analyses the name (``text.parts.analyse_name``), asks the index for
+candidate list names (``index.MatchIndex.candidates``) and for entities sharing an identifier,
+aligns name parts (``align.align``) and scores each candidate with the feature table
+(``features.FEATURES``). The explanation returned is built from those same objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from raqib.matching.align import Alignment, align, idf
+from raqib.matching.config import DEFAULT_CONFIG, MatchConfig
+from raqib.matching.features import FEATURES, Context, clip
+from raqib.matching.identifiers import normalize_identifier
+from raqib.matching.index import EntityFacts, ListedName, MatchIndex
+from raqib.model import Entity
+from raqib.text.normalize import NameInputError
+from raqib.text.parts import NamePart, analyse_name
+from raqib.text.scripts import detect_script
+
+SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_NO_FACTS = EntityFacts("", "Unknown", "", (), frozenset(), None, (), (), ())
+
+
+class QueryError(ValueError):
+    """A screening query field is malformed (schema, date, identifier …)."""
+
+
+@dataclass
+class Query:
+    name: str
+    schema: str = "any"  # "person" | "organization" | "vessel" | "aircraft" | "any"
+    birth_date: str | None = None  # "YYYY" | "YYYY-MM" | "YYYY-MM-DD"
+    countries: list[str] = field(default_factory=list)  # ISO2
+    identifiers: list[tuple[str, str]] = field(default_factory=list)  # (IdType value or "", value)
+    gender: str | None = None
+
+
+@dataclass
+class FeatureScore:
+    name: str
+    weight: float
+    value: float
+    contribution: float
+    detail: str
+
+
+@dataclass
+class Hit:
+    entity_id: str
+    score: float
+    caption: str
+    schema: str
+    matched_name: str
+    matched_script: str | None
+    matched_quality: str
+    features: list[FeatureScore]
+    alignment: list[dict]
+    programs: list[str]
+    lists: list[str]
+    entity: Entity
+
+    def to_dict(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k != "entity"}
+        data["score"] = round(self.score, 4)
+        return data
+
+
+@dataclass
+class ScreeningResult:
+    query: Query
+    hits: list[Hit]
+    lists: list[str]
+
+    def to_dict(self) -> dict:
+        return {"query": asdict(self.query), "hits": [h.to_dict() for h in self.hits], "lists": list(self.lists)}
+
+
+@dataclass(slots=True)
+class _Scored:
+    score: float
+    listed: ListedName
+    features: list[FeatureScore]
+    alignment: Alignment
+
+
+class Screener:
+    def __init__(self, index: MatchIndex, threshold: float | None = None, config: MatchConfig | None = None):
+        self.index = index
+        self.config: MatchConfig = {**DEFAULT_CONFIG, **(config or {})}  # type: ignore[typeddict-item]
+        self.threshold = self.config["threshold"] if threshold is None else threshold
+        self._entity_names: list[list[int]] = [[] for _ in range(len(index.entities))]
+        for nid, listed in enumerate(index.names):
+            self._entity_names[listed.entity].append(nid)
+        self._weights: dict[tuple, float] = {}
+        self._idf_cap = idf(self.config["rarity_cap_df"], index.name_count)
+
+    # --- construction ----------------------------------------------------------------------------
+    @classmethod
+    def from_entities(
+        cls, entities: Iterable[Entity], versions: Sequence[str] = (), threshold: float | None = None
+    ) -> "Screener":
+        return cls(MatchIndex.build(entities, versions), threshold)
+
+    def save(self, path: Path) -> None:
+        self.index.save(path)
+
+    @classmethod
+    def load(cls, path: Path, threshold: float | None = None) -> "Screener":
+        return cls(MatchIndex.load(path), threshold)
+
+    # --- screening -------------------------------------------------------------------------------
+    def screen(self, query: Query | str, threshold: float | None = None, limit: int = 10) -> ScreeningResult:
+        query = _validated(Query(query) if isinstance(query, str) else query)
+        threshold = self.threshold if threshold is None else threshold
+        parts = _analyse(query.name)
+        identifiers = tuple((t, normalize_identifier(t, v)) for t, v in query.identifiers)
+        name_ids = self.index.candidates(parts, self.config["candidates"], self.config["posting_cap"])
+        for _, value in identifiers:
+            for eid in self.index.identifier_postings.get(value, ()):
+                name_ids.extend(self._entity_names[eid])
+        best: dict[int, _Scored] = {}
+        memo: dict = {}
+        for nid in dict.fromkeys(name_ids):
+            listed = self.index.names[nid]
+            facts = self.index.entities[listed.entity]
+            scored = self._score(parts, query, identifiers, listed, facts, memo)
+            current = best.get(listed.entity)
+            if current is None or scored.score > current.score:
+                best[listed.entity] = scored
+        ranked = sorted(best.items(), key=lambda item: item[1].score, reverse=True)
+        hits = [self._hit(eid, s, parts) for eid, s in ranked if s.score >= threshold][:limit]
+        return ScreeningResult(query, hits, list(self.index.versions))
+
+    def compare_names(self, name1: str, name2: str, schema: str = "any") -> float:
+        """Name-only score of ``name1`` (as a query) against ``name2`` (as a list name)."""
+        parts1, parts2 = _analyse(name1), _analyse(name2)
+        listed = ListedName(-1, name2, detect_script(name2), "strong", "primary", parts2)
+        query = Query(name1, schema=schema if schema in SCHEMAS else "any")
+        return self._score(parts1, query, (), listed, _NO_FACTS, {}).score
+
+    # --- scoring ---------------------------------------------------------------------------------
+    def _weight(self, part: NamePart) -> float:
+        key = (part.kind, part.key, part.script, part.skeletons)
+        cached = self._weights.get(key)
+        if cached is None:
+            rarity = min(1.0, self.index.part_idf(part) / self._idf_cap)
+            floor = self.config["rarity_floor"]
+            cached = self.config["kind_weights"][part.kind] * (floor + (1 - floor) * rarity)
+            self._weights[key] = cached
+        return cached
+
+    def _score(
+        self,
+        parts: tuple[NamePart, ...],
+        query: Query,
+        identifiers: tuple[tuple[str, str], ...],
+        listed: ListedName,
+        facts: EntityFacts,
+        memo: dict,
+    ) -> _Scored:
+        alignment = align(parts, listed.parts, self._weight, self.config, memo)
+        kinds = self.config["kind_weights"]
+        matched_idf = sum(
+            pair.score * kinds[listed.parts[j].kind] * self.index.part_idf(listed.parts[j])
+            for pair in alignment.pairs
+            for j in pair.listed
+        )
+        ctx = Context(
+            parts, query.schema, query.birth_date, frozenset(query.countries), identifiers, query.gender,
+            listed, facts, alignment, matched_idf, self.config,
+        )
+        features: list[FeatureScore] = []
+        total = 0.0
+        overrides = self.config["feature_weights"]
+        for feature in FEATURES:
+            value, detail = feature.func(ctx)
+            if value:
+                weight = overrides.get(feature.name, feature.weight)
+                contribution = weight * value
+                total += contribution
+                features.append(FeatureScore(feature.name, weight, round(value, 4), round(contribution, 4), detail))
+        return _Scored(clip(total), listed, features, alignment)
+
+    def _hit(self, eid: int, scored: _Scored, parts: tuple[NamePart, ...]) -> Hit:
+        facts, listed = self.index.entities[eid], scored.listed
+        alignment = [
+            {
+                "query": " ".join(parts[i].original for i in pair.query),
+                "list": " ".join(listed.parts[j].original for j in pair.listed),
+                "how": pair.how,
+                "score": round(pair.score, 4),
+            }
+            for pair in scored.alignment.pairs
+        ]
+        return Hit(
+            entity_id=facts.id,
+            score=round(scored.score, 4),
+            caption=facts.caption,
+            schema=facts.schema,
+            matched_name=listed.value,
+            matched_script=listed.script or detect_script(listed.value),
+            matched_quality=listed.quality,
+            features=scored.features,
+            alignment=alignment,
+            programs=list(facts.programs),
+            lists=list(facts.lists),
+            entity=self.index.entity(eid),
+        )
+
+
+def _analyse(name: str) -> tuple[NamePart, ...]:
+    parts = analyse_name(name)
+    if not parts:
+        raise NameInputError(f"name has nothing to screen after removing titles: {name[:80]!r}")
+    return parts
+
+
+def _validated(query: Query) -> Query:
+    if query.schema not in SCHEMAS:
+        raise QueryError(f"schema must be one of {', '.join(SCHEMAS)}, got {query.schema!r}")
+    if query.birth_date is not None and not _DATE_RE.match(query.birth_date):
+        raise QueryError(f"birth_date must be YYYY, YYYY-MM or YYYY-MM-DD, got {query.birth_date!r}")
+    if query.gender not in (None, "male", "female"):
+        raise QueryError(f"gender must be 'male' or 'female', got {query.gender!r}")
+    for code in query.countries:
+        if not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
+            raise QueryError(f"countries must be ISO 3166-1 alpha-2 codes, got {code!r}")
+    query.countries = [c.upper() for c in query.countries]
+    for item in query.identifiers:
+        if not (isinstance(item, tuple | list) and len(item) == 2 and str(item[1]).strip()):
+            raise QueryError(f"identifiers must be (type, value) pairs with a value, got {item!r}")
+    return query
+
+

@@ -1,0 +1,48 @@
+"""Unicode clean-up of a name before anything else looks at it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_NAME_CHARS = 500  # four SWIFT lines are 140; the longest SDN name is 196 characters
+
+
+class NameInputError(ValueError):
+    """A screening name that cannot be screened (empty, too long, no letters …)."""
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def clean_name(text: str) -> str:
+    """NFKC, control/format/symbol characters to spaces, collapsed whitespace; original case kept.
+
+    Raises ``NameInputError`` naming the problem when nothing screenable is left.
+    """
+    if not isinstance(text, str):
+        raise NameInputError(f"name must be a string, got {type(text).__name__}")
+    if len(text) > MAX_NAME_CHARS:
+        raise NameInputError(f"name too long: {len(text)} characters (limit {MAX_NAME_CHARS})")
+    text = unicodedata.normalize("NFKC", text)
+    chars = []
+    for char in text:
+        category = unicodedata.category(char)
+        # Cc/Cf/Cs/Co/Cn: control, format (ZWJ, RTL marks), surrogates, private use, unassigned;
+        # So/Sk: emoji and other symbols. None of them carries a name.
+        if category[0] == "C" or category in ("So", "Sk"):
+            chars.append(" ")
+        else:
+            chars.append(char)
+    cleaned = _SPACE_RE.sub(" ", "".join(chars)).strip()
+    if not cleaned:
+        raise NameInputError("name is empty or contains only spaces, control characters or symbols")
+    if not any(c.isalnum() for c in cleaned):
+        raise NameInputError(f"name has no letters or digits: {cleaned!r}")
+    return cleaned
+
+
+def fold_latin(text: str) -> str:
+    """Lower-case ASCII form of an already-Latin string (diacritics stripped: Viktorovič → viktorovic)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,241 @@
+"""Name-part tagging: a cleaned name → typed, romanised parts ready for comparison.
+
+Every part keeps what was written (``original``) and gets Latin spellings (``forms``), a canonical
+comparison ``key`` (variant cluster, legal-form class or organisation concept), a consonant
+``skeletons`` key and a ``kind`` that decides its weight: particles (al-, bin, abu), patronymics,
+legal forms and generic organisation words are low-weight; honorifics are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, lru_cache
+
+from raqib.text.normalize import clean_name
+from raqib.text.phonetic import skeleton
+from raqib.text.scripts import detect_script
+from raqib.text.tables import load_table
+from raqib.text.translit import ascii_key, romanize_word
+
+
+class PartKind(StrEnum):
+    NAME = "name"
+    PATRONYMIC = "patronymic"  # Russian -ovich/-ovna: often dropped in documents
+    PARTICLE = "particle"  # al-, bin, abu, van, de …
+    LEGAL_FORM = "legal_form"  # LLC, ООО, PJSC …
+    ORG_WORD = "org_word"  # company, bank, group … (translated between languages)
+    STOPWORD = "stopword"  # the, of, and
+    NUMBER = "number"
+    INITIAL = "initial"
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    original: str
+    forms: tuple[str, ...]  # lower-case ASCII spellings, most conventional first
+    key: str  # canonical comparison key
+    skeletons: tuple[str, ...]
+    kind: PartKind
+    script: str | None = None
+
+
+# Word separators: everything but letters, digits, combining marks and apostrophes inside words.
+_WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|&", re.UNICODE)
+_POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+_PATRONYMIC_RE = re.compile(r"(ovich|evich|ovic|evic|ovitch|evitch|ovna|evna|ichna|ogly|oglu|kyzy|qizi)$")
+
+
+@cache
+def _variant_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for cluster in load_table("name_variants")["clusters"]:
+        canonical = ascii_key(str(cluster[0]))
+        for variant in cluster:
+            # Latin spellings are keyed by their ASCII form, other scripts as written (محمد).
+            text = str(variant)
+            keys.setdefault(ascii_key(text) if text.isascii() else text.casefold(), canonical)
+    return keys
+
+
+def is_variant_key(key: str) -> bool:
+    """Whether ``key`` names a known variant cluster (then spelling, not skeleton, decides)."""
+    return key in _cluster_keys()
+
+
+@cache
+def _cluster_keys() -> frozenset[str]:
+    return frozenset(_variant_keys().values())
+
+
+@cache
+def _particles() -> dict[str, set[str]]:
+    return {group: {ascii_key(w) for w in words} for group, words in load_table("particles").items()}
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(ascii_key(w) for w in load_table("honorifics")["honorifics"])
+
+
+@cache
+def _phrases() -> dict[tuple[str, ...], tuple[PartKind, str]]:
+    """Token sequence → (kind, class) for legal forms, organisation words and stopwords."""
+    phrases: dict[tuple[str, ...], tuple[PartKind, str]] = {}
+    for cls, forms in load_table("legal_forms")["classes"].items():
+        for form in forms:
+            phrases[_phrase_key(form)] = (PartKind.LEGAL_FORM, cls)
+    for concept, words in load_table("org_words")["concepts"].items():
+        kind = PartKind.STOPWORD if concept in ("the", "of", "and") else PartKind.ORG_WORD
+        for word in words:
+            phrases.setdefault(_phrase_key(word), (kind, concept))
+    return phrases
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _WORD_RE.findall(text))
+
+
+@cache
+def _max_phrase_len() -> int:
+    return max(len(k) for k in _phrases())
+
+
+@lru_cache(maxsize=200_000)
+def _romanize(word: str, position: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(romanize_word(word, position))
+
+
+@dataclass(slots=True)
+class _Raw:
+    original: str
+    lower: str
+    forms: tuple[str, ...]
+    script: str | None
+
+
+def analyse_name(text: str) -> tuple[NamePart, ...]:
+    """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
+    cleaned = clean_name(text)
+    raws: list[_Raw] = []
+    for position, word in enumerate(_WORD_RE.findall(cleaned)):
+        if word == "&":
+            raws.append(_Raw(word, "and", ("and",), None))
+            continue
+        script = detect_script(word)
+        word = _POSSESSIVE_RE.sub("", word)  # Deutsche Bank's = Deutsche Bank
+        for forms in _romanize(word, position):
+            if forms:
+                raws.append(_Raw(word, word.casefold(), forms, script))
+    parts = _tag(raws)
+    return tuple(parts)
+
+
+def _tag(raws: list[_Raw]) -> list[NamePart]:
+    phrases, max_len = _phrases(), _max_phrase_len()
+    particles, variants = _particles(), _variant_keys()
+    out: list[NamePart] = []
+    i, n = 0, len(raws)
+    orgish = False
+    while i < n:
+        # Longest legal-form / organisation-word phrase starting here (raw or romanised spelling).
+        match = None
+        for length in range(min(max_len, n - i), 0, -1):
+            span = raws[i : i + length]
+            for candidate in (tuple(r.lower for r in span), tuple(r.forms[0] for r in span)):
+                hit = phrases.get(candidate)
+                if hit is None:
+                    continue
+                # Short single-token legal forms (AG, SA, AO, Co) count only at either end of a name.
+                if hit[0] == PartKind.LEGAL_FORM and length == 1 and len(candidate[0]) <= 2:
+                    if n < 2 or 0 < i < n - 1:
+                        continue
+                match = (length, hit)
+                break
+            if match:
+                break
+        if match:
+            length, (kind, cls) = match
+            span = raws[i : i + length]
+            original = " ".join(r.original for r in span)
+            out.append(NamePart(original, (cls,), cls, (cls,), kind, span[0].script))
+            orgish = orgish or kind in (PartKind.LEGAL_FORM, PartKind.ORG_WORD)
+            i += length
+            continue
+        raw = raws[i]
+        form = raw.forms[0]
+        nxt = raws[i + 1] if i + 1 < n else None
+        if form in particles["abd"] and nxt is not None:
+            # Abd + (article) + divine name is one name: Abd al-Rahman = Abdul Rahman = Abdulrahman.
+            j = i + 1
+            if nxt.forms[0] in particles["article"] and j + 1 < n:
+                j += 1
+            target = raws[j]
+            forms = tuple(dict.fromkeys("abd" + _strip_article(f) for f in target.forms))
+            original = " ".join(r.original for r in raws[i : j + 1])
+            out.append(_name_part(original, forms, raw.script, variants))
+            i = j + 1
+            continue
+        if nxt is not None and _is_article(form, nxt.forms[0], particles):
+            out.append(NamePart(raw.original, ("al",), "al", ("l",), PartKind.PARTICLE, raw.script))
+        elif form in particles["nasab"] or form in particles["kunya"] or form in particles["european"]:
+            kind = PartKind.PARTICLE if n > 1 else PartKind.NAME
+            key = variants.get(form, form)
+            out.append(NamePart(raw.original, raw.forms, key, (skeleton(form),), kind, raw.script))
+        else:
+            forms = tuple(_abd_prefix(f, particles["abd"]) for f in raw.forms)
+            out.append(_name_part(raw.original, tuple(dict.fromkeys(forms)), raw.script, variants))
+        i += 1
+    return _drop_honorifics(out, orgish)
+
+
+def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bool:
+    if form in ("al", "el", "ul"):
+        return True
+    # Sun-letter article forms (ash-Shami, ar-Rahman) only before a word with that consonant.
+    return form in particles["article"] and following.startswith(form[1:])
+
+
+def _strip_article(form: str) -> str:
+    for article in ("al", "el", "ul"):
+        if form.startswith(article) and len(form) > len(article) + 2:
+            return form[len(article) :]
+    return form
+
+
+def _abd_prefix(form: str, abd: set[str]) -> str:
+    """``abdulrahman`` → ``abdrahman``: one spelling for the joined theophoric name."""
+    for prefix in sorted(abd, key=len, reverse=True):
+        if prefix != "abd" and form.startswith(prefix) and len(form) - len(prefix) >= 3:
+            return "abd" + form[len(prefix) :]
+    return form
+
+
+def _name_part(original: str, forms: tuple[str, ...], script: str | None, variants: dict[str, str]) -> NamePart:
+    form = forms[0]
+    if form.isdigit():
+        return NamePart(original, forms, variants.get(form, form), (form,), PartKind.NUMBER, script)
+    key = variants.get(original.casefold()) or next((variants[f] for f in forms if f in variants), form)
+    skeletons = tuple(dict.fromkeys(skeleton(f) for f in forms))
+    if len(form) == 1 and script in (None, "Latn"):
+        kind = PartKind.INITIAL
+    elif _PATRONYMIC_RE.search(form) and len(form) >= 7:
+        kind = PartKind.PATRONYMIC
+    else:
+        kind = PartKind.NAME
+    return NamePart(original, forms, key, skeletons, kind, script)
+
+
+def _drop_honorifics(parts: list[NamePart], orgish: bool) -> list[NamePart]:
+    """Titles add nothing to a person's name: drop them in front (and Jr/Sr/III at the end)."""
+    if orgish:
+        return parts
+    honorifics = _honorifics()
+    start = 0
+    while start < len(parts) - 1 and parts[start].script in (None, "Latn") and parts[start].forms[0] in honorifics:
+        start += 1
+    end = len(parts)
+    while end - 1 > start and parts[end - 1].forms[0] in ("jr", "sr", "ii", "iii", "iv"):
+        end -= 1
+    return parts[start:end]

@@ -1,0 +1,156 @@
+"""Romanisation of one name word into Latin spelling variants, per script.
+
+Returns, for a word, a list of *parts* (a joined Arabic word such as عبدالله is two parts), each a
+tuple of lower-case ASCII spelling variants, most conventional first. Generating several spellings
+is cheap and lets the matcher take the best one: BGN ``Sergey`` and anyascii ``Sergei`` for
+Cyrillic, Arabic and Persian letter conventions, three Korean systems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import icu
+from anyascii import anyascii
+
+from raqib.text.normalize import fold_latin
+from raqib.text.scripts import detect_script
+from raqib.text.tables import load_table
+
+Parts = list[tuple[str, ...]]
+
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+_ARABIC_MARKS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
+# ICU chains per script (transliterator objects are reused: creating one per call is 20x slower).
+_ICU_CHAINS = {
+    "Cyrl": "Russian-Latin/BGN; Any-Latin; Latin-ASCII",
+    "Grek": "Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII",
+    "Hebr": "Hebrew-Latin; Latin-ASCII",
+    "Hani": "Han-Latin; Latin-ASCII",
+    "Jpan": "Any-Latin; Latin-ASCII",
+}
+_FALLBACK_CHAIN = "Any-Latin; Latin-ASCII"
+
+
+@cache
+def _icu(chain: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(chain)
+
+
+def ascii_key(text: str) -> str:
+    """Lower-case ASCII letters and digits only (apostrophes and hyphens joined away)."""
+    return _NON_ALNUM_RE.sub("", anyascii(fold_latin(text)).lower())
+
+
+def _unique(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def romanize_word(word: str, position: int = 0, script: str | None = None) -> Parts:
+    """Latin spelling variants of one word of a name; ``position`` is its index in the name."""
+    script = script or detect_script(word)
+    if script in (None, "Latn", "Zyyy"):
+        key = ascii_key(word)
+        return [(key,)] if key else []
+    if script == "Arab":
+        return _arabic_word(word)
+    if script == "Hang":
+        return _hangul_word(word, position)
+    if script == "Hani":
+        return [(ascii_key(_icu(_ICU_CHAINS["Hani"]).transliterate(ch)),) for ch in word if ch.isalpha()]
+    chain = _ICU_CHAINS.get(script, _FALLBACK_CHAIN)
+    variants = _unique([ascii_key(_icu(chain).transliterate(word)), ascii_key(word)])
+    return [variants] if variants else []
+
+
+# --- Arabic script ----------------------------------------------------------------------------
+@cache
+def _arabic_tables() -> tuple[dict, dict, dict, dict, dict]:
+    table = load_table("arabic_letters")
+    letters = {k: (v if isinstance(v, list) else [v, v]) for k, v in table["letters"].items()}
+    semivowels = dict(table["semivowels"])
+    persian = {**semivowels, **table["persian_semivowels"]}
+    return letters, semivowels, persian, dict(table["words"]), dict(table["prefixes"])
+
+
+_DIGRAPH_SECONDS = {"h"}
+_DIGRAPH_FIRSTS = {"z", "t", "s", "k", "g", "d", "c"}
+
+
+def _arabic_letters(word: str, convention: int) -> str:
+    letters, semivowels, persian, _, _ = _arabic_tables()
+    semis = persian if convention else semivowels
+    out: list[str] = []
+    for index, char in enumerate(word):
+        if char in semis:
+            latin = semis[char][0 if index == 0 else 1]
+        elif char in letters:
+            latin = letters[char][convention]
+        else:
+            latin = ascii_key(char)
+        # Keep letter pairs apart that Latin would read as one sound (ز+ه is "zah", not "zh").
+        if out and latin[:1] in _DIGRAPH_SECONDS and out[-1][-1:] in _DIGRAPH_FIRSTS:
+            out.append("a")
+        out.append(latin)
+    return "".join(out)
+
+
+def _arabic_word(word: str) -> Parts:
+    _, _, _, words, prefixes = _arabic_tables()
+    word = _ARABIC_MARKS_RE.sub("", unicodedata.normalize("NFC", word))
+    parts: Parts = []
+    # Split joined particles: عبدالرحمن → abd + al + rhmn, ابوبكر → abu + bkr.
+    while word not in words:
+        for prefix, latin in prefixes.items():
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                parts.append((latin,))
+                word = word[len(prefix):]
+                break
+        else:
+            break
+    if word in words:
+        parts.append((words[word],))
+    elif word:
+        parts.append(_unique([_arabic_letters(word, 0), _arabic_letters(word, 1)]))
+    return parts
+
+
+# --- Hangul --------------------------------------------------------------------------------------
+_SYSTEMS = ("kp", "rr", "mr")
+
+
+@cache
+def _hangul_tables() -> dict:
+    return load_table("hangul")
+
+
+def _syllable(char: str) -> tuple[str, ...]:
+    table = _hangul_tables()
+    index = ord(char) - 0xAC00
+    if not 0 <= index < 11172:
+        return (ascii_key(char),)
+    lead, vowel, tail = index // 588, (index % 588) // 28, index % 28
+    return _unique(
+        table["initials"][s][lead] + table["vowels"][s][vowel] + table["finals"][s][tail] for s in _SYSTEMS
+    )
+
+
+def _hangul_word(word: str, position: int) -> Parts:
+    table = _hangul_tables()
+    syllables = [ch for ch in word if "\uac00" <= ch <= "\ud7a3"]
+    parts: Parts = []
+    if position == 0 and len(syllables) >= 2 or len(syllables) == 1 and position == 0:
+        # Korean names are family name first: romanise it by the conventional table.
+        head = "".join(syllables[:2])
+        if head in table["double_surnames"] and len(syllables) >= 3:
+            parts.append(_unique("".join(_syllable(c)[0] for c in head) for _ in (0,)))
+            syllables = syllables[2:]
+        else:
+            first = syllables[0]
+            parts.append(tuple(table["surnames"].get(first, _syllable(first))))
+            syllables = syllables[1:]
+    # Given-name syllables stay separate parts ("Kim Jong Un"); the matcher joins them when needed.
+    parts.extend(_syllable(ch) for ch in syllables)
+    return parts

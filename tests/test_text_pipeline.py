@@ -1,0 +1,98 @@
+"""Text pipeline: clean-up, romanisation, skeletons and name-part tagging (pure functions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from raqib.text.normalize import NameInputError, clean_name
+from raqib.text.parts import PartKind, analyse_name
+from raqib.text.phonetic import skeleton
+from raqib.text.translit import romanize_word
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "   \t\n", "\x00\x01\x02", "🙂🙂", "x" * 100_000, "—…—"],
+)
+def test_bad_names_raise_clear_value_errors(bad: str) -> None:
+    with pytest.raises(NameInputError) as err:
+        clean_name(bad)
+    assert isinstance(err.value, ValueError) and str(err.value)
+
+
+def test_clean_name_strips_controls_and_emoji_but_keeps_letters() -> None:
+    assert clean_name("  Sergei\u200b\x07 Lavrov 🙂 ") == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("lafruf", "lavrov"), ("mhmd", "muhammad"), ("mohamed", "muhammad"), ("qasem", "kasem"), ("sirghi", "sergei"),
+     ("butin", "putin"), ("usamah", "usama")],
+)
+def test_skeletons_agree_across_spellings(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+
+
+def test_skeletons_keep_different_names_apart() -> None:
+    assert skeleton("lavrov") != skeleton("lavrenov")
+    assert skeleton("mamluk") != skeleton("malik")
+
+
+def test_arabic_romanisation_splits_joined_particles() -> None:
+    assert romanize_word("لافروف") == [("lafruf",)]
+    assert [p[0] for p in romanize_word("عبدالرحمن")] == ["abd", "al", "rhmn"]
+
+
+def test_cyrillic_gives_several_spellings() -> None:
+    (forms,) = romanize_word("Сергей")
+    assert {"sergey", "sergei"} <= set(forms)
+
+
+def test_korean_family_name_first_with_conventional_spellings() -> None:
+    parts = romanize_word("김정은")
+    assert parts[0][0] == "kim" and "jong" in parts[1] and "un" in parts[2]
+    assert {"ri", "lee"} <= set(romanize_word("리설주")[0])
+
+
+def test_arabic_structure_particles_and_abd_compounds() -> None:
+    parts = analyse_name("Ali Saed bin Ali al-Houri")
+    kinds = [p.kind for p in parts]
+    assert kinds.count(PartKind.PARTICLE) == 2
+    forms = {analyse_name(n)[0].forms[0] for n in ("Abd al-Rahman", "Abdul Rahman", "Abdulrahman", "Abdel Rahman")}
+    assert forms == {"abdrahman"}
+    assert analyse_name("عبد الرحمن")[0].skeletons[0] == analyse_name("Abdulrahman")[0].skeletons[0]
+
+
+def test_muhammad_cluster_in_latin_and_arabic() -> None:
+    keys = {analyse_name(n)[0].key for n in ("Mohammed", "Muhammad", "Mohd", "Md", "محمد")}
+    assert keys == {"muhammad"}
+
+
+def test_russian_patronymic_is_tagged() -> None:
+    parts = analyse_name("LAVROV, Sergei Viktorovich")
+    assert [p.kind for p in parts] == [PartKind.NAME, PartKind.NAME, PartKind.PATRONYMIC]
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("Chip Expert LLC", "llc"), ("OOO Chip Ekspert", "llc"), ("Банк ВТБ (ПАО)", "pjsc"), ("VTB Bank PJSC", "pjsc"),
+     ("Общество с ограниченной ответственностью Ромашка", "llc"), ("Goldman Sachs & Co. L.L.C.", "llc"),
+     ("Tactical Missiles Corporation Joint Stock Company", "jsc")],
+)
+def test_legal_forms_latin_and_cyrillic(name: str, form: str) -> None:
+    legal = [p.key for p in analyse_name(name) if p.kind == PartKind.LEGAL_FORM]
+    assert legal[-1:] == [form] or legal[:1] == [form]
+
+
+def test_generic_org_words_are_translated() -> None:
+    assert [p.key for p in analyse_name("شركة النور") if p.kind == PartKind.ORG_WORD] == ["company"]
+    assert analyse_name("Банк ВТБ")[0].key == analyse_name("VTB Bank")[1].key == "bank"
+
+
+def test_honorifics_are_dropped_from_person_names() -> None:
+    assert [p.key for p in analyse_name("Sheikh Dr. Mohammed Ali")] == ["muhammad", "ali"]
+    assert [p.key for p in analyse_name("General Motors Company")][0] == "general"
+
+
+def test_mixed_script_name_is_analysed() -> None:
+    parts = analyse_name("Sergei Лавров")
+    assert [p.forms[0] for p in parts] == ["sergei", "lavrov"]
