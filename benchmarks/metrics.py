@@ -26,7 +26,9 @@ def recall_table(queries: list[BenchQuery], run: MatcherRun) -> dict[str, dict[s
     for q in queries:
         if q.category == CLEAN or q.qid not in run.results:
             continue
-        for key in (q.category, f"{q.category}/{q.variant}", f"{q.category}/script:{q.script}"):
+        keys = (q.category, f"{q.category}/{q.variant}", f"{q.category}/script:{q.script}",
+                f"{q.category}/{q.schema}/script:{q.script}")  # the targets are per person & script
+        for key in keys:
             groups[key].append(q)
     return {key: {"n": len(qs), "recall@1": recall(qs, run, 1), "recall@10": recall(qs, run, 10)}
             for key, qs in sorted(groups.items())}

@@ -19,7 +19,9 @@ def _fmt(value: Any, digits: int = 3) -> str:
 def headline_rows(summary: dict) -> dict[str, float | None]:
     recall, alerts, pairs, speed = summary["recall"], summary["false_alerts"], summary["pairs"], summary["speed"]
     rows: dict[str, float | None] = {}
-    for group in sorted(k for k in recall if "/" not in k or k.startswith("cross_script/") and "script:" not in k):
+    headline = [k for k in recall if "/" not in k or k.startswith("cross_script/") and "script:" not in k]
+    headline += [k for k in recall if k.startswith("cross_script/person/script:")]
+    for group in sorted(headline):
         rows[f"recall@1 {group}"] = recall[group]["recall@1"]
         rows[f"recall@10 {group}"] = recall[group]["recall@10"]
     rows["false alerts / 1,000 clean"] = alerts.get("all", {}).get("per_1000")

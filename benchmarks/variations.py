@@ -92,12 +92,18 @@ def drop_middle(name: str, rng: random.Random, tables: Tables) -> str | None:
 
 
 def initials(name: str, rng: random.Random, tables: Tables) -> str | None:
-    """Reduce every name but one to its initial (``J. R. Smith``)."""
-    tokens = _tokens(name)
-    if len(tokens) < 2:
+    """Given names reduced to initials, surname kept (``M. A. Al-Houri``), as testers write them.
+
+    List order ``SURNAME, Given Middle`` tells the surname; otherwise the last word is taken as it.
+    """
+    if "," in name:
+        surname, given = (part.split() for part in name.split(",", 1))
+    else:
+        tokens = name.split()
+        surname, given = tokens[-1:], tokens[:-1]
+    if not surname or not given:
         return None
-    keep = rng.randrange(len(tokens))
-    return " ".join(t if i == keep else f"{t[0]}." for i, t in enumerate(tokens))
+    return " ".join([*(f"{t[0]}." for t in given), *surname])
 
 
 def typo(name: str, rng: random.Random, tables: Tables) -> str | None:

@@ -88,9 +88,13 @@ def test_generic_org_words_are_translated() -> None:
     assert analyse_name("Банк ВТБ")[0].key == analyse_name("VTB Bank")[1].key == "bank"
 
 
-def test_honorifics_are_dropped_from_person_names() -> None:
-    assert [p.key for p in analyse_name("Sheikh Dr. Mohammed Ali")] == ["muhammad", "ali"]
+def test_honorifics_become_low_weight_titles() -> None:
+    parts = analyse_name("Sheikh Dr. Mohammed Ali")
+    assert [p.key for p in parts if p.kind != PartKind.TITLE] == ["muhammad", "ali"]
+    assert [p.kind for p in parts[:2]] == [PartKind.TITLE, PartKind.TITLE]
     assert [p.key for p in analyse_name("General Motors Company")][0] == "general"
+    # a vessel named with a title word keeps it, so it still matches itself
+    assert [p.forms[0] for p in analyse_name("LADY RANIA")] == ["lady", "rania"]
 
 
 def test_mixed_script_name_is_analysed() -> None:

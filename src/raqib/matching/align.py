@@ -17,6 +17,7 @@ from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
 from raqib.text.parts import is_variant_key
 from raqib.text.phonetic import fold_vowels, skeleton
+from raqib.text.translit import ascii_key
 
 _ABJADS = frozenset({"Arab", "Hebr"})
 _LATIN = (None, "Latn")
@@ -56,7 +57,7 @@ def _feminine_stem(form: str) -> str | None:
 def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and how it was established."""
     if q.kind != c.kind and (q.kind not in _SCORED_KINDS or c.kind not in _SCORED_KINDS):
-        return 0.0, ""
+        return _misspelt_generic(q, c, config)
     crossed = q.script not in _LATIN or c.script not in _LATIN
     if q.key == c.key:
         if any(f in c.forms for f in q.forms):
@@ -78,15 +79,13 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     q_known, c_known = is_variant_key(q.key), is_variant_key(c.key)
     q_abjad, c_abjad = q.script in _ABJADS, c.script in _ABJADS
     known_name = (q_known and c_known) or (q_known and (q_abjad or not c_abjad)) or (c_known and (c_abjad or not q_abjad))
-    if not known_name and any(len(s) >= 2 and s in c.skeletons for s in q.skeletons):
-        abjad = q.script in _ABJADS or c.script in _ABJADS
+    abjad = q_abjad or c_abjad
+    # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
+    # long vowels are checked too (see _abjad_score).
+    if not known_name and any(len(s) >= (1 if abjad else 2) and s in c.skeletons for s in q.skeletons):
         if abjad:
             floor = _abjad_score(q, c, config)
-        elif (
-            q.forms[0][:1] == c.forms[0][:1]
-            and len(q.skeletons[0]) >= 3
-            and abs(len(q.forms[0]) - len(c.forms[0])) <= 1
-        ):
+        elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q.forms[0], c.forms[0]):
             floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
         else:
             floor = 0.0
@@ -97,6 +96,30 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
             best, how = config["score_gender_form"], "gender_form"
     return best, how
+
+
+def _maybe_truncated(query: tuple[NamePart, ...], config: MatchConfig) -> bool:
+    """A long name may have been cut at a field limit (SWIFT lines are 35 characters)."""
+    written = sum(len(p.original) for p in query) + len(query) - 1
+    return len(query) > 1 and written >= config["truncation_min_chars"]
+
+
+def _is_prefix(q: NamePart, c: NamePart) -> bool:
+    """The query's last part is the start of a list part: "Muhamm" of "Muhammad"."""
+    return c.kind in _SCORED_KINDS and any(
+        len(qf) >= 2 and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in c.forms
+    )
+
+
+def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
+    """A typo turns a generic word into an unknown name ("BANQ", "INVESTEMNT"): compare spellings."""
+    kinds = {q.kind, c.kind}
+    if PartKind.NAME not in kinds or not kinds & {PartKind.ORG_WORD, PartKind.LEGAL_FORM}:
+        return 0.0, ""
+    name, generic = (q, c) if q.kind == PartKind.NAME else (c, q)
+    spellings = tuple(dict.fromkeys((ascii_key(generic.original), generic.key)))
+    score = _fuzzy(name.forms, spellings, config)
+    return (score, "fuzzy") if score else (0.0, "")
 
 
 def _joined(parts: tuple[NamePart, ...], start: int) -> NamePart:
@@ -115,12 +138,15 @@ def align(
     """Best one-to-one pairing of query parts with list parts (greedy, best pair first)."""
     memo = {} if memo is None else memo
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+    cut = len(query) - 1 if _maybe_truncated(query, config) else -1
     for i, q in enumerate(query):
         for j, c in enumerate(listed):
             key = (q, c)
             result = memo.get(key)
             if result is None:
                 result = memo[key] = compare_parts(q, c, config)
+            if i == cut and result[0] < config["score_truncated"] and _is_prefix(q, c):
+                result = (config["score_truncated"], "truncated")
             if result[0] > 0:
                 options.append((result[0], 2, (i,), (j,), result[1]))
     # Joined / split parts: one part on one side against two adjacent parts on the other.
@@ -132,7 +158,7 @@ def align(
                 continue
             joined = _joined(side_l, j)
             for i, single in enumerate(side_q):
-                if single.kind != PartKind.NAME or len(single.forms[0]) < 4:
+                if single.kind not in (PartKind.NAME, PartKind.PATRONYMIC) or len(single.forms[0]) < 4:
                     continue
                 key = (single, joined.forms)
                 result = memo.get(key)
@@ -158,9 +184,16 @@ def _compare_joined(single: NamePart, joined: NamePart, config: MatchConfig) -> 
         return config["score_exact"]
     score = _fuzzy(single.forms, joined.forms, config)
     if any(len(s) >= 3 and s in joined.skeletons for s in single.skeletons):
-        abjad = single.script in _ABJADS or joined.script in _ABJADS
-        score = max(score, config["score_skeleton_abjad"] if abjad else config["score_skeleton_latin"])
+        if single.script in _ABJADS or joined.script in _ABJADS:
+            score = max(score, _abjad_score(single, joined, config))
+        elif _latin_skeleton_plausible(single.forms[0], joined.forms[0]):
+            score = max(score, config["score_skeleton_latin"])
     return score
+
+
+def _latin_skeleton_plausible(a: str, b: str) -> bool:
+    """Two Latin spellings with one skeleton are one name only if they start alike and are as long."""
+    return a[:1] == b[:1] and abs(len(a) - len(b)) <= 1
 
 
 def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
@@ -170,17 +203,33 @@ def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
     Short skeletons collide most, so they start lower.
     """
     abjad, other = (q, c) if q.script in _ABJADS else (c, q)
-    best = 0.0
+    best, comparable = 0.0, False
     for a in abjad.forms:
         folded = fold_vowels(a)
         vowels = sum(1 for ch in folded if ch in "aiu")
         for b in other.forms:
+            if not _starts_alike(a, b):
+                continue
+            comparable = True
             common = LCSseq.similarity(folded, fold_vowels(b))
             recall = 1.0 if not vowels else max(0.0, min(1.0, (common - (len(folded) - vowels)) / vowels))
             best = max(best, recall)
+    if not comparable:
+        return 0.0
     top = config["score_skeleton_abjad"]
     short = min(len(s) for s in abjad.skeletons) <= 2
     return (top - 0.1 if short else top) - 0.15 * (1.0 - best)
+
+
+def _starts_alike(abjad_form: str, latin_form: str) -> bool:
+    """An abjad word that starts with a consonant letter is not a Latin name starting with a vowel.
+
+    Arabic writes a word-initial vowel (alif, ain): زياد (Ziad) is not Izadi, عدي (Udai) may be Uday.
+    """
+    return (abjad_form[:1] in _VOWELS) == (latin_form[:1] in _VOWELS)
+
+
+_VOWELS = frozenset("aeiou")
 
 
 def max_edits(length: int) -> int:

@@ -18,6 +18,8 @@ class MatchConfig(TypedDict):
     score_skeleton_latin: float  # same consonant skeleton, both spelled with vowels
     score_gender_form: float  # Lavrova ~ Lavrov
     score_initial: float  # "M." ~ Mohammed
+    score_truncated: float  # last part of a possibly truncated query is the start of a list part
+    truncation_min_chars: int  # a query this long may have been cut at a field limit (35 in SWIFT)
     fuzzy_min: float  # Levenshtein similarity below which two parts do not match
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
     coverage_query_exponent: float  # name score = cov_query^a * cov_list^(1-a)
@@ -38,6 +40,7 @@ DEFAULT_CONFIG: MatchConfig = {
         PartKind.LEGAL_FORM: 0.15,
         PartKind.PARTICLE: 0.1,
         PartKind.STOPWORD: 0.05,
+        PartKind.TITLE: 0.05,
     },
     "rarity_floor": 0.3,
     "rarity_cap_df": 8,
@@ -47,6 +50,8 @@ DEFAULT_CONFIG: MatchConfig = {
     "score_skeleton_latin": 0.8,
     "score_gender_form": 0.8,
     "score_initial": 0.6,
+    "score_truncated": 0.85,
+    "truncation_min_chars": 30,
     "fuzzy_min": 0.65,
     "fuzzy_slope": 1.0,
     "coverage_query_exponent": 0.5,

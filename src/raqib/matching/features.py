@@ -67,13 +67,15 @@ def common_name(ctx: Context) -> tuple[float, str]:
 
 
 def single_part(ctx: Context) -> tuple[float, str]:
-    """Penalty when only one distinctive part matches while either name has more (FAQ 5 step 3)."""
+    """Penalty when only one distinctive part matches while a name part is left over (FAQ 5 step 3)."""
     strong = [p for p in ctx.alignment.pairs if _distinctive(ctx, p.listed)]
-    q_parts = sum(1 for p in ctx.query_parts if p.kind == PartKind.NAME)
-    l_parts = sum(1 for p in ctx.listed.parts if p.kind == PartKind.NAME)
-    if len(strong) == 1 and max(q_parts, l_parts) >= 2 and not _corroborated(ctx, countries=False):
-        return 1.0, f"one of {max(q_parts, l_parts)} name parts matched"
-    return 0.0, ""
+    if len(strong) != 1 or _corroborated(ctx, countries=False):
+        return 0.0, ""
+    used_q = {i for p in ctx.alignment.pairs for i in p.query}
+    used_l = {j for p in ctx.alignment.pairs for j in p.listed}
+    left = sum(1 for i, p in enumerate(ctx.query_parts) if p.kind == PartKind.NAME and i not in used_q)
+    left += sum(1 for j, p in enumerate(ctx.listed.parts) if p.kind == PartKind.NAME and j not in used_l)
+    return (1.0, f"one name part matched, {left} left unmatched") if left else (0.0, "")
 
 
 def conflicting_parts(ctx: Context) -> tuple[float, str]:
@@ -87,7 +89,7 @@ def conflicting_parts(ctx: Context) -> tuple[float, str]:
 
 def order_conflict(ctx: Context) -> tuple[float, str]:
     """Matched parts appear in a shuffled order, not merely rotated (bin Salman vs Salman bin …)."""
-    pairs = sorted(ctx.alignment.pairs, key=lambda p: p.query[0])
+    pairs = sorted((p for p in ctx.alignment.pairs if _distinctive(ctx, p.listed)), key=lambda p: p.query[0])
     sequence = [p.listed[0] for p in pairs]
     if len(sequence) < 3:
         return 0.0, ""

@@ -29,6 +29,7 @@ class PartKind(StrEnum):
     STOPWORD = "stopword"  # the, of, and
     NUMBER = "number"
     INITIAL = "initial"
+    TITLE = "title"  # Dr, Sheikh, General, MV: kept (vessel "LADY RANIA") but weighs almost nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             forms = tuple(_abd_prefix(f, particles["abd"]) for f in raw.forms)
             out.append(_name_part(raw.original, tuple(dict.fromkeys(forms)), raw.script, variants))
         i += 1
-    return _drop_honorifics(out, orgish)
+    return _mark_titles(out, orgish)
 
 
 def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bool:
@@ -227,15 +228,26 @@ def _name_part(original: str, forms: tuple[str, ...], script: str | None, varian
     return NamePart(original, forms, key, skeletons, kind, script)
 
 
-def _drop_honorifics(parts: list[NamePart], orgish: bool) -> list[NamePart]:
-    """Titles add nothing to a person's name: drop them in front (and Jr/Sr/III at the end)."""
+def _mark_titles(parts: list[NamePart], orgish: bool) -> list[NamePart]:
+    """Titles in front (and Jr/Sr/III at the end) become low-weight TITLE parts.
+
+    They are kept, not dropped, so a vessel called "LADY RANIA" still matches itself; a title
+    added to a person's name ("Dr.", "Sheikh") costs the match almost nothing.
+    """
     if orgish:
         return parts
     honorifics = _honorifics()
+    out = list(parts)
     start = 0
-    while start < len(parts) - 1 and parts[start].script in (None, "Latn") and parts[start].forms[0] in honorifics:
+    while start < len(out) - 1 and out[start].script in (None, "Latn") and out[start].forms[0] in honorifics:
+        out[start] = _as_title(out[start])
         start += 1
-    end = len(parts)
-    while end - 1 > start and parts[end - 1].forms[0] in ("jr", "sr", "ii", "iii", "iv"):
+    end = len(out)
+    while end - 1 > start and out[end - 1].forms[0] in ("jr", "sr", "ii", "iii", "iv"):
+        out[end - 1] = _as_title(out[end - 1])
         end -= 1
-    return parts[start:end]
+    return out
+
+
+def _as_title(part: NamePart) -> NamePart:
+    return NamePart(part.original, part.forms, part.forms[0], part.skeletons, PartKind.TITLE, part.script)

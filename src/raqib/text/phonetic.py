@@ -18,6 +18,7 @@ _DIGRAPHS = (
 )
 _FOLD = str.maketrans({"p": "b", "v": "f", "w": "f", "g": "k", "q": "k", "c": "k", "z": "s", "d": "t"})
 _VOWELS_RE = re.compile(r"[aeiouyw']")
+_INNER_SEMIVOWELS_RE = re.compile(r"[yw]")
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
 
 
@@ -29,17 +30,17 @@ def skeleton(token: str) -> str:
     for digraph, replacement in _DIGRAPHS:
         if digraph in text:
             text = text.replace(digraph, replacement)
-    # A leading y/w is a consonant (Yusuf, Walid); inside a word it spells a vowel (Sergey, Lavrow).
-    # Doubled letters are one sound (Muhammad = Muhamad); consonants that only meet once vowels
-    # are gone stay apart (Mamluk is not Malik).
-    text = "".join(ch for i, ch in enumerate(text) if i == 0 or text[i - 1] != ch)
+    # A leading y/w is a consonant (Yusuf, Walid); inside a word it spells a vowel (Sergey, Lavrow,
+    # Jawhar). Letters are folded and doubles collapsed while vowels still separate them:
+    # Muhammad = Muhamad and ck = k, but Aziz keeps both z's (SS) and Mamluk is not Malik.
     head = text[0] if text[0] in "yw" else ""
-    body = _VOWELS_RE.sub("", text[1:] if head else text)
+    rest = _INNER_SEMIVOWELS_RE.sub("a", text[1:] if head else text)
+    folded = rest.translate(_FOLD)
+    folded = "".join(ch for i, ch in enumerate(folded) if i == 0 or folded[i - 1] != ch)
+    body = _VOWELS_RE.sub("", folded)
     if body.endswith("h") and len(body) > 1:  # final h is often a silent ta marbuta (Usamah = Usama)
         body = body[:-1]
-    folded = (head + body).translate(_FOLD).replace("y", "j")
-    # Folding can make new doubles of one sound (ck → kk, dt → tt): collapse those too.
-    return "".join(ch for i, ch in enumerate(folded) if i == 0 or folded[i - 1] != ch or ch in "mnlr")
+    return (head.translate(_FOLD) + body).replace("y", "j")
 
 
 _VOWEL_FOLD = str.maketrans({"e": "i", "o": "u", "y": "i", "w": "u"})

@@ -75,8 +75,8 @@ def _arabic_tables() -> tuple[dict, dict, dict, dict, dict]:
     return letters, semivowels, persian, dict(table["words"]), dict(table["prefixes"])
 
 
-_DIGRAPH_SECONDS = {"h"}
-_DIGRAPH_FIRSTS = {"z", "t", "s", "k", "g", "d", "c"}
+# Letter pairs Latin would read as one sound: ز+ه is "zah" not "zh", ت+ص is "tas" not "ts" (ц).
+_DIGRAPHS = {"zh", "th", "sh", "kh", "gh", "dh", "ch", "ts", "tz", "ck", "ph"}
 
 
 def _arabic_letters(word: str, convention: int) -> str:
@@ -91,7 +91,7 @@ def _arabic_letters(word: str, convention: int) -> str:
         else:
             latin = ascii_key(char)
         # Keep letter pairs apart that Latin would read as one sound (ز+ه is "zah", not "zh").
-        if out and latin[:1] in _DIGRAPH_SECONDS and out[-1][-1:] in _DIGRAPH_FIRSTS:
+        if out and latin and out[-1][-1:] + latin[:1] in _DIGRAPHS:
             out.append("a")
         out.append(latin)
     return "".join(out)
