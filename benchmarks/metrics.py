@@ -41,6 +41,8 @@ def false_alerts_per_1000(queries: list[BenchQuery], run: MatcherRun) -> dict[st
         if q.category == CLEAN and q.qid in run.results:
             groups["all"].append(q)
             groups[f"script:{q.script}"].append(q)
+            if not q.collides_with:  # a listed person's own name alerting is a true name match
+                groups["excluding name collisions"].append(q)
     table = {}
     for key, qs in sorted(groups.items()):
         alerts = sum(1 for q in qs if any(s >= run.threshold for _, s in run.results[q.qid]))

@@ -20,6 +20,7 @@ class BenchQuery:
     script: str  # ISO 15924 of the query text
     expected: tuple[str, ...] = ()  # entity ids any of which counts as found; empty for clean names
     origin: str = ""  # where the query came from (entity id + name, population country …)
+    collides_with: str = ""  # clean names only: the listed person whose name this is (see collisions.py)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

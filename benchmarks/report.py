@@ -25,6 +25,8 @@ def headline_rows(summary: dict) -> dict[str, float | None]:
         rows[f"recall@1 {group}"] = recall[group]["recall@1"]
         rows[f"recall@10 {group}"] = recall[group]["recall@10"]
     rows["false alerts / 1,000 clean"] = alerts.get("all", {}).get("per_1000")
+    rows["false alerts / 1,000 clean, excluding name collisions"] = (
+        alerts.get("excluding name collisions", {}).get("per_1000"))
     for tier in ("all", "STRONG", "MEDIUM", "WEAK"):
         rows[f"pairs F1 {tier}"] = pairs.get(tier, {}).get("f1")
     rows["latency p50 (ms)"] = speed["p50_ms"]
@@ -59,7 +61,10 @@ def markdown(meta: dict, summaries: dict[str, dict]) -> str:
              f"{meta['universe']['names']:,} names {meta['universe']['by_schema']}  ",
              f"Query sets (seed {meta['seed']}): {meta['query_counts']}  ",
              f"Clean population: {meta['population']['generated']} names; "
-             f"{meta['population']['excluded_listed']} generated names excluded as genuinely listed  ", ""]
+             f"{meta['population']['excluded_listed']} generated names excluded as genuinely listed; "
+             f"{meta['population'].get('collisions', 0)} kept but tagged as name collisions (every word of the "
+             "name is a word of one listed person's name, by Wikidata token dictionaries; see "
+             "benchmarks/queries/collisions.py)  ", ""]
     lines += ["## Matchers", ""]
     for name in names:
         s = summaries[name]

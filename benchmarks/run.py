@@ -19,6 +19,7 @@ from pathlib import Path
 
 from benchmarks.metrics import summarise
 from benchmarks.queries import build_clean_population, build_cross_script, build_manipulated, read_pairs
+from benchmarks.queries.collisions import mark_collisions
 from benchmarks.records import MatcherRun
 from benchmarks.report import markdown
 from benchmarks.universe import QUERY_SOURCES, SCREENING, Universe, load_entities, split_label
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     cross, linkage = build_cross_script(ofac, others, eval_dir / "pairs" / "ru_pep_names_ru_en.csv", n_cross, args.seed)
     clean, population = build_clean_population(eval_dir / "population" / "names_by_country_top1000.csv", listed,
                                                n_clean, args.seed)
+    clean, population["collisions"] = mark_collisions(clean, ofac, eval_dir / "pairs")
     pairs = read_pairs(eval_dir / "pairs" / "name_bench_cases.csv")
     queries = manipulated + cross + clean
     missing = [q.qid for q in queries for e in q.expected if e not in ofac.by_id]

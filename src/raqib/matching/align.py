@@ -16,10 +16,12 @@ from rapidfuzz.distance import OSA, LCSseq
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
 from raqib.text.parts import is_variant_key
+from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.translit import ascii_key
 
 _ABJADS = frozenset({"Arab", "Hebr"})
+_SYLLABIC = frozenset({"Hang", "Hani"})
 _LATIN = (None, "Latn")
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
 _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
@@ -59,6 +61,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     if q.kind != c.kind and (q.kind not in _SCORED_KINDS or c.kind not in _SCORED_KINDS):
         return _misspelt_generic(q, c, config)
     crossed = q.script not in _LATIN or c.script not in _LATIN
+    if q.script in _SYLLABIC and q.script == c.script:
+        # Hangul syllables and Han characters are whole name elements: 김정은 and 김종은, 习近平 and
+        # 习近朋 are different people although romanisation may blur them.
+        return (config["score_exact"], "exact") if q.original == c.original else (0.0, "")
     if q.key == c.key:
         if any(f in c.forms for f in q.forms):
             return config["score_exact"], "translit" if crossed else "exact"
@@ -76,19 +82,25 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         best, how = fuzzy, "fuzzy"
     # A known name (Muhammad) is matched by its variant list and spelling, not by consonants,
     # which it shares with other names (Mahmud, Mahmoudi).
+    # Two different known names (Muhammad, Mahmud) share consonants but are not one name; a known
+    # name against an unlisted spelling of it (عمر ~ "Amor") still compares by consonants, lower.
     q_known, c_known = is_variant_key(q.key), is_variant_key(c.key)
     q_abjad, c_abjad = q.script in _ABJADS, c.script in _ABJADS
-    known_name = (q_known and c_known) or (q_known and (q_abjad or not c_abjad)) or (c_known and (c_abjad or not q_abjad))
+    known_name = q_known and c_known
     abjad = q_abjad or c_abjad
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
     if not known_name and any(len(s) >= (1 if abjad else 2) and s in c.skeletons for s in q.skeletons):
-        if abjad:
+        if q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN:
+            floor = _arabic_score(q, c, config)
+        elif abjad:
             floor = _abjad_score(q, c, config)
         elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q.forms[0], c.forms[0]):
             floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
         else:
             floor = 0.0
+        if (q_known or c_known) and floor:
+            floor -= config["known_name_spelling_penalty"]
         if floor > best:
             best, how = floor, "skeleton"
     if best < config["score_gender_form"]:
@@ -176,24 +188,54 @@ def align(
             used_q.update(qi)
             used_l.update(lj)
             pairs.append(PartPair(qi, lj, how, score))
-    return Alignment(tuple(pairs), tuple(weight(p) for p in query), tuple(weight(p) for p in listed))
+    single = {(o[2], o[3]): (o[0], o[4]) for o in options if len(o[2]) == len(o[3]) == 1}
+    return Alignment(_improve(pairs, single), tuple(weight(p) for p in query), tuple(weight(p) for p in listed))
+
+
+def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
+    """Swap partners of two pairs when that scores more: greedy ties (Fadil/Fadhli) can cross."""
+    improved = True
+    while improved:
+        improved = False
+        for a in range(len(pairs)):
+            for b in range(a + 1, len(pairs)):
+                p, r = pairs[a], pairs[b]
+                if len(p.query) + len(p.listed) + len(r.query) + len(r.listed) != 4:
+                    continue
+                x, y = single.get((p.query, r.listed)), single.get((r.query, p.listed))
+                if not (x and y):
+                    continue
+                gain = x[0] + y[0] - p.score - r.score
+                # Equal scores (a name repeated: Abdullah Ahmad Abdullah): keep the written order.
+                crossed = (p.query[0] - r.query[0]) * (p.listed[0] - r.listed[0]) < 0
+                if gain > 1e-9 or (abs(gain) <= 1e-9 and crossed):
+                    pairs[a] = PartPair(p.query, r.listed, x[1], x[0])
+                    pairs[b] = PartPair(r.query, p.listed, y[1], y[0])
+                    improved = True
+    return tuple(pairs)
 
 
 def _compare_joined(single: NamePart, joined: NamePart, config: MatchConfig) -> float:
     if any(f in joined.forms for f in single.forms) or single.key in joined.forms:
         return config["score_exact"]
-    score = _fuzzy(single.forms, joined.forms, config)
-    if any(len(s) >= 3 and s in joined.skeletons for s in single.skeletons):
-        if single.script in _ABJADS or joined.script in _ABJADS:
-            score = max(score, _abjad_score(single, joined, config))
-        elif _latin_skeleton_plausible(single.forms[0], joined.forms[0]):
-            score = max(score, config["score_skeleton_latin"])
-    return score
+    # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
+    # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
+    # over two words ("Siyan Tan" ~ "Sandino").
+    return _fuzzy(single.forms, joined.forms, config)
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
     """Two Latin spellings with one skeleton are one name only if they start alike and are as long."""
     return a[:1] == b[:1] and abs(len(a) - len(b)) <= 1
+
+
+def _arabic_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
+    """Arabic letters against a Latin spelling, letter by letter (``text.arabic_match``)."""
+    arabic, latin = (q, c) if q.script == "Arab" else (c, q)
+    similarity = arabic_part_similarity(arabic.original, latin.forms)
+    if similarity < config["arabic_min_similarity"]:
+        return 0.0
+    return config["score_skeleton_abjad"] * (1.0 - config["arabic_slope"] * (1.0 - similarity))
 
 
 def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
@@ -218,6 +260,8 @@ def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
         return 0.0
     top = config["score_skeleton_abjad"]
     short = min(len(s) for s in abjad.skeletons) <= 2
+    if short and best < config["short_skeleton_min_vowels"]:
+        return 0.0  # two consonants and the written long vowels disagree: Tuti is not Dawood
     return (top - 0.1 if short else top) - 0.15 * (1.0 - best)
 
 
@@ -232,16 +276,20 @@ def _starts_alike(abjad_form: str, latin_form: str) -> bool:
 _VOWELS = frozenset("aeiou")
 
 
-def max_edits(length: int) -> int:
+def max_edits(length: int, config: MatchConfig) -> int:
     """Typos tolerated in a part of this length: none in short parts (Kim/Kil, Un/Hun)."""
-    return 0 if length < 4 else 1 if length < 7 else 2 if length < 11 else 3
+    allowed = 0
+    for min_length, edits in config["edits_by_length"]:
+        if length >= min_length:
+            allowed = edits
+    return allowed
 
 
 def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
     best = 0.0
     for a in forms_a:
         for b in forms_b:
-            limit = max_edits(min(len(a), len(b)))
+            limit = max_edits(min(len(a), len(b)), config)
             if not limit:
                 continue
             distance = OSA.distance(a, b, score_cutoff=limit)

@@ -15,14 +15,19 @@ class MatchConfig(TypedDict):
     score_exact: float
     score_variant: float  # same variant cluster (Mohammed ~ Muhammad)
     score_skeleton_abjad: float  # same consonant skeleton, one side written without vowels
+    arabic_slope: float  # part score = top × (1 − slope × (1 − letter similarity))
+    arabic_min_similarity: float  # Arabic letters vs a Latin spelling below this do not match
+    short_skeleton_min_vowels: float  # share of written long vowels a short abjad skeleton match needs
     score_skeleton_latin: float  # same consonant skeleton, both spelled with vowels
     score_gender_form: float  # Lavrova ~ Lavrov
     score_initial: float  # "M." ~ Mohammed
+    known_name_spelling_penalty: float  # a known name (Umar) matched to an unlisted spelling (Amor)
     score_truncated: float  # last part of a possibly truncated query is the start of a list part
     truncation_min_chars: int  # a query this long may have been cut at a field limit (35 in SWIFT)
+    edits_by_length: list[tuple[int, int]]  # (shorter part length from, typos tolerated)
     fuzzy_min: float  # Levenshtein similarity below which two parts do not match
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
-    coverage_query_exponent: float  # name score = cov_query^a * cov_list^(1-a)
+    coverage_min_exponent: float  # name score = cov_high^(1-b) * cov_low^b (b < 0.5: containment counts)
     specificity_target: float  # summed rarity (idf) of matched parts that makes a name distinctive
     candidates: int  # list names scored in full per query
     posting_cap: int  # index keys this common are only used to intersect
@@ -47,14 +52,19 @@ DEFAULT_CONFIG: MatchConfig = {
     "score_exact": 1.0,
     "score_variant": 0.95,
     "score_skeleton_abjad": 0.9,
+    "arabic_slope": 1.5,
+    "arabic_min_similarity": 0.7,
+    "short_skeleton_min_vowels": 0.5,
     "score_skeleton_latin": 0.8,
     "score_gender_form": 0.8,
     "score_initial": 0.6,
+    "known_name_spelling_penalty": 0.1,
     "score_truncated": 0.85,
     "truncation_min_chars": 30,
+    "edits_by_length": [(4, 1), (7, 2), (11, 3)],
     "fuzzy_min": 0.65,
     "fuzzy_slope": 1.0,
-    "coverage_query_exponent": 0.5,
+    "coverage_min_exponent": 0.35,
     "specificity_target": 14.0,
     "candidates": 40,
     "posting_cap": 3000,

@@ -46,10 +46,15 @@ _NON_PERSONS = frozenset({"Organization", "Vessel", "Aircraft"})
 
 # --- name -----------------------------------------------------------------------------------------
 def name_match(ctx: Context) -> tuple[float, str]:
-    """Rarity-weighted share of both names covered by aligned parts (order-insensitive)."""
+    """Rarity-weighted coverage of the names by aligned parts, the fuller side counting most.
+
+    One name contained in the other (a nasab chain written out on one side only) still matches
+    well; parts left over on both sides are the ``conflicting_parts`` penalty's business.
+    """
     cov_q, cov_l = ctx.alignment.coverage()
-    a = ctx.config["coverage_query_exponent"]
-    value = (cov_q**a) * (cov_l ** (1 - a)) if cov_q and cov_l else 0.0
+    b = ctx.config["coverage_min_exponent"]
+    low, high = sorted((cov_q, cov_l))
+    value = (high ** (1 - b)) * (low**b) if low else 0.0
     return value, f"query covered {cov_q:.2f}, list name covered {cov_l:.2f}"
 
 
@@ -83,8 +88,11 @@ def conflicting_parts(ctx: Context) -> tuple[float, str]:
     if not ctx.alignment.pairs:
         return 0.0, ""  # nothing matched: name_match is already zero
     left_q, left_l = unmatched(ctx.alignment)
-    value = min(1.0, left_q, left_l)
-    return (value, f"unmatched weight {left_q:.2f} in query, {left_l:.2f} in list name") if value > 0.05 else (0.0, "")
+    share_q = left_q / (sum(ctx.alignment.query_weights) or 1.0)
+    share_l = left_l / (sum(ctx.alignment.list_weights) or 1.0)
+    value = min(1.0, 2 * min(share_q, share_l))  # one of two parts differing on each side: full penalty
+    detail = f"unmatched share {share_q:.2f} of query, {share_l:.2f} of list name"
+    return (value, detail) if value > 0.05 else (0.0, "")
 
 
 def order_conflict(ctx: Context) -> tuple[float, str]:

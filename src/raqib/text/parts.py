@@ -17,7 +17,7 @@ from raqib.text.normalize import clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
-from raqib.text.translit import ascii_key, romanize_word
+from raqib.text.translit import arabic_word_parts, ascii_key, romanize_word
 
 
 class PartKind(StrEnum):
@@ -104,8 +104,11 @@ def _max_phrase_len() -> int:
 
 
 @lru_cache(maxsize=200_000)
-def _romanize(word: str, position: int) -> tuple[tuple[str, ...], ...]:
-    return tuple(romanize_word(word, position))
+def _romanize(word: str, position: int, script: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(the part's own letters, its Latin spellings) for each part of one written word."""
+    if script == "Arab":
+        return tuple(arabic_word_parts(word))
+    return tuple((word, forms) for forms in romanize_word(word, position, script))
 
 
 @dataclass(slots=True)
@@ -126,9 +129,9 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
             continue
         script = detect_script(word)
         word = _POSSESSIVE_RE.sub("", word)  # Deutsche Bank's = Deutsche Bank
-        for forms in _romanize(word, position):
+        for native, forms in _romanize(word, position, script):
             if forms:
-                raws.append(_Raw(word, word.casefold(), forms, script))
+                raws.append(_Raw(native, native.casefold(), forms, script))
     parts = _tag(raws)
     return tuple(parts)
 
@@ -186,6 +189,8 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             out.append(NamePart(raw.original, raw.forms, key, (skeleton(form),), kind, raw.script))
         else:
             forms = tuple(_abd_prefix(f, particles["abd"]) for f in raw.forms)
+            if raw.script in (None, "Latn"):
+                forms += tuple(v for f in forms if (v := _without_fused_article(f)))
             out.append(_name_part(raw.original, tuple(dict.fromkeys(forms)), raw.script, variants))
         i += 1
     return _mark_titles(out, orgish)
@@ -196,6 +201,18 @@ def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bo
         return True
     # Sun-letter article forms (ash-Shami, ar-Rahman) only before a word with that consonant.
     return form in particles["article"] and following.startswith(form[1:])
+
+
+_FUSED_ARTICLE_RE = re.compile(r"^(?:[ae]l(?=[^aeiouy])|[ae]([tdsznr])(?=\1))([a-z]{4,})$")
+
+
+def _without_fused_article(form: str) -> str | None:
+    """A second spelling without a fused Arabic article: Alhouri → houri, Essaadi → saadi.
+
+    Sun letters double the consonant (es-Saadi is written Essaadi); the first spelling stays first.
+    """
+    match = _FUSED_ARTICLE_RE.match(form)
+    return match.group(2) if match else None
 
 
 def _strip_article(form: str) -> str:

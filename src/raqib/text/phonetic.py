@@ -12,13 +12,14 @@ import re
 
 # Digraphs first (longest first), then single-letter folds.
 _DIGRAPHS = (
-    ("shch", "s"), ("tch", "j"), ("sch", "s"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "j"),
+    ("shch", "s"), ("tch", "j"), ("dj", "j"), ("sch", "s"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "j"),
     ("zh", "j"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ts", "s"), ("tz", "s"), ("ck", "k"),
     ("x", "ks"),
 )
 _FOLD = str.maketrans({"p": "b", "v": "f", "w": "f", "g": "k", "q": "k", "c": "k", "z": "s", "d": "t"})
 _VOWELS_RE = re.compile(r"[aeiouyw']")
 _INNER_SEMIVOWELS_RE = re.compile(r"[yw]")
+_SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
 
 
@@ -30,6 +31,7 @@ def skeleton(token: str) -> str:
     for digraph, replacement in _DIGRAPHS:
         if digraph in text:
             text = text.replace(digraph, replacement)
+    text = _SOFT_C_RE.sub("s", text)  # Lounici = Lounisi, Francisco = Fransisko
     # A leading y/w is a consonant (Yusuf, Walid); inside a word it spells a vowel (Sergey, Lavrow,
     # Jawhar). Letters are folded and doubles collapsed while vowels still separate them:
     # Muhammad = Muhamad and ck = k, but Aziz keeps both z's (SS) and Mamluk is not Malik.

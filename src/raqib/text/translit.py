@@ -67,21 +67,30 @@ def romanize_word(word: str, position: int = 0, script: str | None = None) -> Pa
 
 # --- Arabic script ----------------------------------------------------------------------------
 @cache
-def _arabic_tables() -> tuple[dict, dict, dict, dict, dict]:
+def _arabic_tables() -> tuple[dict, tuple[dict, dict, dict], dict, dict]:
     table = load_table("arabic_letters")
-    letters = {k: (v if isinstance(v, list) else [v, v]) for k, v in table["letters"].items()}
+    letters = {}
+    for char, value in table["letters"].items():
+        values = value if isinstance(value, list) else [value]
+        values = values * 3 if len(values) == 1 else values + values[:1] if len(values) == 2 else values
+        letters[char] = [*values, table["egyptian"].get(char, values[0])]
     semivowels = dict(table["semivowels"])
-    persian = {**semivowels, **table["persian_semivowels"]}
-    return letters, semivowels, persian, dict(table["words"]), dict(table["prefixes"])
+    conventions = (semivowels, {**semivowels, **table["persian_semivowels"]},
+                   {**semivowels, **table["maghrebi_semivowels"]}, semivowels)
+    return letters, conventions, dict(table["words"]), dict(table["prefixes"])
+
+
+ARABIC_CONVENTIONS = 4  # arabic (English-style), persian, maghrebi (French-style), egyptian
 
 
 # Letter pairs Latin would read as one sound: ز+ه is "zah" not "zh", ت+ص is "tas" not "ts" (ц).
+_DOUBLE_VOWEL_RE = re.compile(r"([aiu])\1+")
 _DIGRAPHS = {"zh", "th", "sh", "kh", "gh", "dh", "ch", "ts", "tz", "ck", "ph"}
 
 
 def _arabic_letters(word: str, convention: int) -> str:
-    letters, semivowels, persian, _, _ = _arabic_tables()
-    semis = persian if convention else semivowels
+    letters, conventions, _, _ = _arabic_tables()
+    semis = conventions[convention]
     out: list[str] = []
     for index, char in enumerate(word):
         if char in semis:
@@ -94,26 +103,33 @@ def _arabic_letters(word: str, convention: int) -> str:
         if out and latin and out[-1][-1:] + latin[:1] in _DIGRAPHS:
             out.append("a")
         out.append(latin)
-    return "".join(out)
+    return _DOUBLE_VOWEL_RE.sub(r"\1", "".join(out))  # عامر: ain + alif is one a (Amer)
 
 
 def _arabic_word(word: str) -> Parts:
-    _, _, _, words, prefixes = _arabic_tables()
+    return [forms for _, forms in arabic_word_parts(word)]
+
+
+def arabic_word_parts(word: str) -> list[tuple[str, tuple[str, ...]]]:
+    """An Arabic-script word split into name parts: (the part's own letters, Latin spellings).
+
+    Joined particles become parts of their own: عبدالرحمن → عبد abd + ال al + رحمن rhmn.
+    """
+    _, _, words, prefixes = _arabic_tables()
     word = _ARABIC_MARKS_RE.sub("", unicodedata.normalize("NFC", word))
-    parts: Parts = []
-    # Split joined particles: عبدالرحمن → abd + al + rhmn, ابوبكر → abu + bkr.
+    parts: list[tuple[str, tuple[str, ...]]] = []
     while word not in words:
         for prefix, latin in prefixes.items():
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                parts.append((latin,))
+                parts.append((prefix, (latin,)))
                 word = word[len(prefix):]
                 break
         else:
             break
     if word in words:
-        parts.append((words[word],))
+        parts.append((word, (words[word],)))
     elif word:
-        parts.append(_unique([_arabic_letters(word, 0), _arabic_letters(word, 1)]))
+        parts.append((word, _unique(_arabic_letters(word, c) for c in range(ARABIC_CONVENTIONS))))
     return parts
 
 
