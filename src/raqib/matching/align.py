@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA, LCSseq
 
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
-from raqib.text.parts import is_variant_key
+from raqib.text.parts import generic_spellings, is_variant_key
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.translit import ascii_key
@@ -25,6 +25,10 @@ _SYLLABIC = frozenset({"Hang", "Hani"})
 _LATIN = (None, "Latn")
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
 _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
+# A title word can be a name elsewhere (HAJJI, Muhammad Fawzi ~ Fawzi Hajji Muhammad): spelling decides.
+_COMPARABLE_KINDS = (*_SCORED_KINDS, PartKind.TITLE)
+# One written word that may be two on the other side ("INTERN ATIONAL", "SiemensAG").
+_JOINABLE = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,7 @@ def _feminine_stem(form: str) -> str | None:
 
 def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and how it was established."""
-    if q.kind != c.kind and (q.kind not in _SCORED_KINDS or c.kind not in _SCORED_KINDS):
+    if q.kind != c.kind and (q.kind not in _COMPARABLE_KINDS or c.kind not in _COMPARABLE_KINDS):
         return _misspelt_generic(q, c, config)
     crossed = q.script not in _LATIN or c.script not in _LATIN
     if q.script in _SYLLABIC and q.script == c.script:
@@ -76,6 +80,8 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         return 0.0, ""
     if q.kind == PartKind.NUMBER or c.kind == PartKind.NUMBER:
         return 0.0, ""
+    if _abd_dropped(q, c):
+        return config["score_abd_dropped"], "abd_dropped"
     best, how = 0.0, ""
     fuzzy = _fuzzy(q.forms, c.forms, config)
     if fuzzy:
@@ -111,9 +117,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
 
 
 def _maybe_truncated(query: tuple[NamePart, ...], config: MatchConfig) -> bool:
-    """A long name may have been cut at a field limit (SWIFT lines are 35 characters)."""
+    """A name as long as a field limit may have been cut there (SWIFT lines are 35 characters)."""
     written = sum(len(p.original) for p in query) + len(query) - 1
-    return len(query) > 1 and written >= config["truncation_min_chars"]
+    slack = config["truncation_slack"]  # punctuation the parts no longer show
+    return len(query) > 1 and any(limit - slack <= written <= limit for limit in config["field_limits"])
 
 
 def _is_prefix(q: NamePart, c: NamePart) -> bool:
@@ -123,13 +130,19 @@ def _is_prefix(q: NamePart, c: NamePart) -> bool:
     )
 
 
+def _abd_dropped(q: NamePart, c: NamePart) -> bool:
+    """Abdul Hanif written as Hanif: the theophoric prefix is often left out in documents."""
+    a, b = q.forms[0], c.forms[0]
+    return (a.startswith("abd") and a[3:] in c.forms) or (b.startswith("abd") and b[3:] in q.forms)
+
+
 def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
     """A typo turns a generic word into an unknown name ("BANQ", "INVESTEMNT"): compare spellings."""
     kinds = {q.kind, c.kind}
     if PartKind.NAME not in kinds or not kinds & {PartKind.ORG_WORD, PartKind.LEGAL_FORM}:
         return 0.0, ""
     name, generic = (q, c) if q.kind == PartKind.NAME else (c, q)
-    spellings = tuple(dict.fromkeys((ascii_key(generic.original), generic.key)))
+    spellings = tuple(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))))
     score = _fuzzy(name.forms, spellings, config)
     return (score, "fuzzy") if score else (0.0, "")
 
@@ -166,11 +179,11 @@ def align(
         for j in range(len(side_l) - 1):
             if side_l[j].kind not in _SCORED_KINDS and side_l[j].kind != PartKind.PARTICLE:
                 continue
-            if side_l[j + 1].kind not in _SCORED_KINDS:
-                continue
+            if side_l[j + 1].kind not in _SCORED_KINDS and side_l[j + 1].kind != PartKind.LEGAL_FORM:
+                continue  # "SiemensAG" = "Siemens AG"
             joined = _joined(side_l, j)
             for i, single in enumerate(side_q):
-                if single.kind not in (PartKind.NAME, PartKind.PATRONYMIC) or len(single.forms[0]) < 4:
+                if single.kind not in _JOINABLE or len(single.forms[0]) < 4:
                     continue
                 key = (single, joined.forms)
                 result = memo.get(key)
@@ -189,7 +202,15 @@ def align(
             used_l.update(lj)
             pairs.append(PartPair(qi, lj, how, score))
     single = {(o[2], o[3]): (o[0], o[4]) for o in options if len(o[2]) == len(o[3]) == 1}
-    return Alignment(_improve(pairs, single), tuple(weight(p) for p in query), tuple(weight(p) for p in listed))
+    pairs_final = _improve(pairs, single)
+    list_weights = [weight(p) for p in listed]
+    if cut >= 0:
+        # A cut-off query says nothing about the list name's words after the cut.
+        last = max((j for p in pairs_final if cut in p.query for j in p.listed), default=None)
+        if last is not None:
+            for j in range(last + 1, len(listed)):
+                list_weights[j] = 0.0
+    return Alignment(pairs_final, tuple(weight(p) for p in query), tuple(list_weights))
 
 
 def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
@@ -216,6 +237,9 @@ def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
 
 
 def _compare_joined(single: NamePart, joined: NamePart, config: MatchConfig) -> float:
+    if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
+        single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
+                          single.skeletons, single.kind, single.script)
     if any(f in joined.forms for f in single.forms) or single.key in joined.forms:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,

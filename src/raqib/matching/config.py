@@ -21,13 +21,16 @@ class MatchConfig(TypedDict):
     score_skeleton_latin: float  # same consonant skeleton, both spelled with vowels
     score_gender_form: float  # Lavrova ~ Lavrov
     score_initial: float  # "M." ~ Mohammed
+    score_abd_dropped: float  # "Abdul Hanif" ~ "Hanif"
     known_name_spelling_penalty: float  # a known name (Umar) matched to an unlisted spelling (Amor)
     score_truncated: float  # last part of a possibly truncated query is the start of a list part
-    truncation_min_chars: int  # a query this long may have been cut at a field limit (35 in SWIFT)
+    field_limits: list[int]  # field lengths where names get cut (SWIFT: 35 a line, 4 lines)
+    truncation_slack: int  # characters of punctuation a cut name may have lost from its written length
     edits_by_length: list[tuple[int, int]]  # (shorter part length from, typos tolerated)
     fuzzy_min: float  # Levenshtein similarity below which two parts do not match
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
     coverage_min_exponent: float  # name score = cov_high^(1-b) * cov_low^b (b < 0.5: containment counts)
+    mononym_specificity_share: float  # share of specificity_target a one-word list name must reach
     specificity_target: float  # summed rarity (idf) of matched parts that makes a name distinctive
     candidates: int  # list names scored in full per query
     posting_cap: int  # index keys this common are only used to intersect
@@ -57,14 +60,17 @@ DEFAULT_CONFIG: MatchConfig = {
     "short_skeleton_min_vowels": 0.5,
     "score_skeleton_latin": 0.8,
     "score_gender_form": 0.8,
-    "score_initial": 0.6,
+    "score_initial": 0.7,
+    "score_abd_dropped": 0.75,
     "known_name_spelling_penalty": 0.1,
     "score_truncated": 0.85,
-    "truncation_min_chars": 30,
-    "edits_by_length": [(4, 1), (7, 2), (11, 3)],
+    "field_limits": [35, 70, 105, 140],
+    "truncation_slack": 3,
+    "edits_by_length": [(3, 1), (7, 2), (10, 3)],
     "fuzzy_min": 0.65,
     "fuzzy_slope": 1.0,
     "coverage_min_exponent": 0.35,
+    "mononym_specificity_share": 0.5,
     "specificity_target": 14.0,
     "candidates": 40,
     "posting_cap": 3000,

@@ -67,6 +67,8 @@ def common_name(ctx: Context) -> tuple[float, str]:
     if _corroborated(ctx, countries=False):
         return 0.0, "corroborated by date of birth or identifier"
     target = ctx.config["specificity_target"]
+    if sum(1 for p in ctx.listed.parts if p.kind == PartKind.NAME) == 1:
+        target *= ctx.config["mononym_specificity_share"]  # a one-word name cannot offer more
     value = max(0.0, 1.0 - ctx.matched_idf / target)
     return value, f"matched-part rarity {ctx.matched_idf:.1f} of {target:.0f} needed"
 
@@ -97,15 +99,24 @@ def conflicting_parts(ctx: Context) -> tuple[float, str]:
 
 def order_conflict(ctx: Context) -> tuple[float, str]:
     """Matched parts appear in a shuffled order, not merely rotated (bin Salman vs Salman bin …)."""
+    return (1.0, "parts matched out of order") if _out_of_order(ctx) else (0.0, "")
+
+
+def nasab_order_conflict(ctx: Context) -> tuple[float, str]:
+    """Out of order where a nasab says who is whose son: Salman bin Muhammad is not Muhammad bin Salman."""
+    has_nasab = any(p.kind == PartKind.PARTICLE and p.key == "bin" for p in (*ctx.query_parts, *ctx.listed.parts))
+    return (1.0, "nasab chain reversed") if has_nasab and _out_of_order(ctx) else (0.0, "")
+
+
+def _out_of_order(ctx: Context) -> bool:
     pairs = sorted((p for p in ctx.alignment.pairs if _distinctive(ctx, p.listed)), key=lambda p: p.query[0])
     sequence = [p.listed[0] for p in pairs]
     if len(sequence) < 3:
-        return 0.0, ""
+        return False
     ranks = sorted(sequence)
     ranked = [ranks.index(x) for x in sequence]
     start = ranked[0]
-    rotation = [(start + k) % len(ranked) for k in range(len(ranked))]
-    return (0.0, "") if ranked == rotation else (1.0, "parts matched out of order")
+    return ranked != [(start + k) % len(ranked) for k in range(len(ranked))]
 
 
 def _distinctive(ctx: Context, listed: tuple[int, ...]) -> bool:
@@ -119,6 +130,15 @@ def weak_alias(ctx: Context) -> tuple[float, str]:
     if _corroborated(ctx):
         return 0.0, "weak alias, corroborated"
     return 1.0, "weak alias without corroboration"
+
+
+def legal_form_mismatch(ctx: Context) -> tuple[float, str]:
+    """Both names state a legal form and the classes differ (Deutsche Bank AG vs … GmbH)."""
+    mine = {p.key for p in ctx.query_parts if p.kind == PartKind.LEGAL_FORM}
+    theirs = {p.key for p in ctx.listed.parts if p.kind == PartKind.LEGAL_FORM}
+    if mine and theirs and not mine & theirs:
+        return 1.0, f"{', '.join(sorted(mine))} vs {', '.join(sorted(theirs))}"
+    return 0.0, ""
 
 
 # --- entity type ----------------------------------------------------------------------------------
@@ -217,7 +237,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("single_part", single_part, -0.20),
     Feature("conflicting_parts", conflicting_parts, -0.50),
     Feature("order_conflict", order_conflict, -0.20),
+    Feature("nasab_order_conflict", nasab_order_conflict, -0.15),
     Feature("weak_alias", weak_alias, -0.25),
+    Feature("legal_form_mismatch", legal_form_mismatch, -0.10),
     Feature("schema_mismatch", schema_mismatch, -0.30),
     Feature("birth_date_match", birth_date_match, 0.25),
     Feature("birth_date_mismatch", birth_date_mismatch, -0.20),

@@ -45,6 +45,8 @@ class NamePart:
 # Word separators: everything but letters, digits, combining marks and apostrophes inside words.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|&", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+# Dotted initials written without spaces are one acronym: "L.X.C." = "LXC" (but "M. A." stays two).
+_ACRONYM_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
 _PATRONYMIC_RE = re.compile(r"(ovich|evich|ovic|evic|ovitch|evitch|ovna|evna|ichna|ogly|oglu|kyzy|qizi)$")
 
 
@@ -94,6 +96,13 @@ def _phrases() -> dict[tuple[str, ...], tuple[PartKind, str]]:
     return phrases
 
 
+@cache
+def generic_spellings(key: str) -> tuple[str, ...]:
+    """Latin spellings (spaces removed) of a legal-form class or organisation concept."""
+    return tuple(sorted({"".join(words) for words, (_, cls) in _phrases().items()
+                         if cls == key and all(w.isascii() for w in words)}))
+
+
 def _phrase_key(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in _WORD_RE.findall(text))
 
@@ -121,7 +130,7 @@ class _Raw:
 
 def analyse_name(text: str) -> tuple[NamePart, ...]:
     """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
-    cleaned = clean_name(text)
+    cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), clean_name(text))
     raws: list[_Raw] = []
     for position, word in enumerate(_WORD_RE.findall(cleaned)):
         if word == "&":
@@ -132,8 +141,28 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
         for native, forms in _romanize(word, position, script):
             if forms:
                 raws.append(_Raw(native, native.casefold(), forms, script))
-    parts = _tag(raws)
+    parts = _tag(_numbers_as_digits(raws))
     return tuple(parts)
+
+
+def _numbers_as_digits(raws: list[_Raw]) -> list[_Raw]:
+    """English number words become digits: "Forty-Four" (two words) = "44"."""
+    numbers = _number_words()
+    out: list[_Raw] = []
+    i = 0
+    while i < len(raws):
+        j, total = i, 0
+        while j < len(raws) and raws[j].forms[0] in numbers:
+            total += numbers[raws[j].forms[0]]
+            j += 1
+        if j > i:
+            digits = str(total)
+            out.append(_Raw(" ".join(r.original for r in raws[i:j]), digits, (digits,), raws[i].script))
+            i = j
+        else:
+            out.append(raws[i])
+            i += 1
+    return out
 
 
 def _tag(raws: list[_Raw]) -> list[NamePart]:
@@ -154,6 +183,11 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
                 # Short single-token legal forms (AG, SA, AO, Co) count only at either end of a name.
                 if hit[0] == PartKind.LEGAL_FORM and length == 1 and len(candidate[0]) <= 2:
                     if n < 2 or 0 < i < n - 1:
+                        continue
+                # Spelled in single letters ("S. A.") it is a legal form only at the end: in front
+                # of a name those are a person's initials (S. A. Bobkov).
+                if hit[0] == PartKind.LEGAL_FORM and length > 1 and all(len(w) == 1 for w in candidate):
+                    if i + length != n:
                         continue
                 match = (length, hit)
                 break
@@ -190,7 +224,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
         else:
             forms = tuple(_abd_prefix(f, particles["abd"]) for f in raw.forms)
             if raw.script in (None, "Latn"):
-                forms += tuple(v for f in forms if (v := _without_fused_article(f)))
+                forms += tuple(v for f in forms for v in _latin_variants(f))
             out.append(_name_part(raw.original, tuple(dict.fromkeys(forms)), raw.script, variants))
         i += 1
     return _mark_titles(out, orgish)
@@ -201,6 +235,31 @@ def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bo
         return True
     # Sun-letter article forms (ash-Shami, ar-Rahman) only before a word with that consonant.
     return form in particles["article"] and following.startswith(form[1:])
+
+
+def _latin_variants(form: str) -> list[str]:
+    """Other spellings of one Latin word: without a fused article, look-alike digits as letters,
+    doubled letters single (Jong-uun, Hanniball)."""
+    variants = [v for v in (_without_fused_article(form),) if v]
+    if any(c.isdigit() for c in form) and any(c.isalpha() for c in form):
+        variants.append(form.translate(_look_alike_digits()))
+    single = _DOUBLED_RE.sub(r"\1", form)
+    if single != form and len(single) >= 2:
+        variants.append(single)
+    return variants
+
+
+_DOUBLED_RE = re.compile(r"([a-z])\1+")
+
+
+@cache
+def _look_alike_digits() -> dict[int, str]:
+    return str.maketrans(load_table("latin_forms")["look_alike_digits"])
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {str(k): int(v) for k, v in load_table("latin_forms")["number_words"].items()}
 
 
 _FUSED_ARTICLE_RE = re.compile(r"^(?:[ae]l(?=[^aeiouy])|[ae]([tdsznr])(?=\1))([a-z]{4,})$")

@@ -32,6 +32,11 @@ _ICU_CHAINS = {
     "Jpan": "Any-Latin; Latin-ASCII",
 }
 _FALLBACK_CHAIN = "Any-Latin; Latin-ASCII"
+# Cyrillic words are also romanised the Ukrainian and Serbian/scholarly way: the language is
+# unknown, and Volodymyr / Zelenskyy / Vucic are how those names are listed.
+_EXTRA_CHAINS = {
+    "Cyrl": ("Ukrainian-Latin/BGN; Any-Latin; Latin-ASCII", "Cyrillic-Latin; Latin-ASCII"),
+}
 
 
 @cache
@@ -60,8 +65,8 @@ def romanize_word(word: str, position: int = 0, script: str | None = None) -> Pa
         return _hangul_word(word, position)
     if script == "Hani":
         return [(ascii_key(_icu(_ICU_CHAINS["Hani"]).transliterate(ch)),) for ch in word if ch.isalpha()]
-    chain = _ICU_CHAINS.get(script, _FALLBACK_CHAIN)
-    variants = _unique([ascii_key(_icu(chain).transliterate(word)), ascii_key(word)])
+    chains = [_ICU_CHAINS.get(script, _FALLBACK_CHAIN), *_EXTRA_CHAINS.get(script, ())]
+    variants = _unique([*(ascii_key(_icu(chain).transliterate(word)) for chain in chains), ascii_key(word)])
     return [variants] if variants else []
 
 
