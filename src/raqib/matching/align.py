@@ -203,14 +203,32 @@ def align(
             pairs.append(PartPair(qi, lj, how, score))
     single = {(o[2], o[3]): (o[0], o[4]) for o in options if len(o[2]) == len(o[3]) == 1}
     pairs_final = _improve(pairs, single)
-    list_weights = [weight(p) for p in listed]
+    query_weights, list_weights = [weight(p) for p in query], [weight(p) for p in listed]
+    used_q = {i for p in pairs_final for i in p.query}
+    used_l = {j for p in pairs_final for j in p.listed}
+    left_q = any(p.kind == PartKind.NAME and i not in used_q for i, p in enumerate(query))
+    left_l = any(p.kind == PartKind.NAME and j not in used_l for j, p in enumerate(listed))
+    factor = config["inner_unmatched_factor"]
+    if left_q != left_l:  # parts missing on one side only; both sides differing is a conflict
+        if left_q:
+            query_weights = _inner_discounted(query_weights, used_q, factor)
+        else:
+            list_weights = _inner_discounted(list_weights, used_l, factor)
     if cut >= 0:
         # A cut-off query says nothing about the list name's words after the cut.
         last = max((j for p in pairs_final if cut in p.query for j in p.listed), default=None)
         if last is not None:
             for j in range(last + 1, len(listed)):
                 list_weights[j] = 0.0
-    return Alignment(pairs_final, tuple(weight(p) for p in query), tuple(list_weights))
+    return Alignment(pairs_final, tuple(query_weights), tuple(list_weights))
+
+
+def _inner_discounted(weights: list[float], matched: set[int], factor: float) -> list[float]:
+    """Unmatched parts inside a name whose two ends matched count less: a middle name or a nasab
+    element left out ("Raed Muhammad Hasan Hijazi" ~ "HIJAZI, Raed") is not a different person."""
+    if len(matched) < 2:
+        return weights
+    return [w * factor if i not in matched and 0 < i < len(weights) - 1 else w for i, w in enumerate(weights)]
 
 
 def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:

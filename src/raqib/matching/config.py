@@ -29,6 +29,7 @@ class MatchConfig(TypedDict):
     edits_by_length: list[tuple[int, int]]  # (shorter part length from, typos tolerated)
     fuzzy_min: float  # Levenshtein similarity below which two parts do not match
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
+    inner_unmatched_factor: float  # weight of an unmatched middle part when the name's ends matched
     coverage_min_exponent: float  # name score = cov_high^(1-b) * cov_low^b (b < 0.5: containment counts)
     mononym_specificity_share: float  # share of specificity_target a one-word list name must reach
     specificity_target: float  # summed rarity (idf) of matched parts that makes a name distinctive
@@ -69,6 +70,7 @@ DEFAULT_CONFIG: MatchConfig = {
     "edits_by_length": [(3, 1), (7, 2), (10, 3)],
     "fuzzy_min": 0.65,
     "fuzzy_slope": 1.0,
+    "inner_unmatched_factor": 0.5,
     "coverage_min_exponent": 0.35,
     "mononym_specificity_share": 0.5,
     "specificity_target": 14.0,
