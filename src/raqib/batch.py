@@ -7,7 +7,6 @@ file. The whole input is decoded up front so a wrong encoding is named before an
 from __future__ import annotations
 
 import csv
-import io
 from itertools import chain
 import json
 import re
@@ -61,26 +60,24 @@ def read_text(path: Path, encoding: str = "utf-8") -> str:
 
 
 def read_rows(path: Path, encoding: str = "utf-8") -> Iterator[Row | str]:
-    """Yield a Row per good line, or an error message naming the line for a broken one."""
-    reader = csv.reader(io.StringIO(read_text(path, encoding), newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        raise InputFileError(f"{path}: line 1: cannot read the header: {exc}") from None
+    """Yield a Row per good line, or an error message naming the line for a broken one.
+
+    Each physical line is one record: customer names never span lines, and a stray quote must
+    break its own row only, not swallow the rest of the file.
+    """
+    lines = read_text(path, encoding).splitlines()
+    header = [h.strip().lower() for h in _cells(lines[0])] if lines else []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputFileError(f"{path}: line 1: header lacks column(s) {', '.join(missing)}; found {', '.join(header)}")
     position = {name: header.index(name) for name in REQUIRED + OPTIONAL if name in header}
-    while True:
-        line = reader.line_num + 1
+    for line, text in enumerate(lines[1:], start=2):
+        if not text.strip():
+            continue
         try:
-            cells = next(reader)
-        except StopIteration:
-            return
+            cells = _cells(text)
         except csv.Error as exc:
             yield f"line {line}: malformed CSV: {exc}"
-            continue
-        if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
             yield f"line {line}: expected {len(header)} columns, found {len(cells)}"
@@ -99,6 +96,10 @@ def read_rows(path: Path, encoding: str = "utf-8") -> Iterator[Row | str]:
             continue
         countries = [c.strip().upper() for c in re.split(r"[;|]", get.get("country", "")) if c.strip()]
         yield Row(line, get["id"], get["name"], schema or "any", dob, countries)
+
+
+def _cells(text: str) -> list[str]:
+    return next(csv.reader([text], strict=True))
 
 
 def screen_file(screener, in_path: Path, out_path: Path, threshold: float | None = None, limit: int = 10,

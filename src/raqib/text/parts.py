@@ -262,7 +262,7 @@ def _number_words() -> dict[str, int]:
     return {str(k): int(v) for k, v in load_table("latin_forms")["number_words"].items()}
 
 
-_FUSED_ARTICLE_RE = re.compile(r"^(?:[ae]l(?=[^aeiouy])|[ae]([tdsznr])(?=\1))([a-z]{4,})$")
+_FUSED_ARTICLE_RE = re.compile(r"^(?:[ae]l(?=[^aeiouy])|[ae]([tdsznr])(?=\1))([a-z]{5,})$")
 
 
 def _without_fused_article(form: str) -> str | None:
