@@ -20,7 +20,7 @@ run: install
 
 ## The test suite (real lists read from ../shared/lists).
 test: install
-	RAQIB_SHARED=$(SHARED) $(BIN)/pytest -q -p no:cacheprovider
+	RAQIB_SHARED=$(SHARED) $(BIN)/pytest -p no:cacheprovider
 
 ## Effectiveness and speed benchmark against the anchors (writes benchmarks/out/).
 bench: install
