@@ -40,6 +40,10 @@ def part_weight(kind: str, part_idf: float, idf_cap: float, config: MatchConfig)
     return config["kind_weights"][kind] * (floor + (1 - floor) * rarity)
 
 
+def is_latin(parts: tuple[NamePart, ...]) -> bool:
+    return all(p.script in _LATIN for p in parts)
+
+
 def core_parts(parts: tuple[NamePart, ...]) -> tuple[NamePart, ...]:
     """The parts that find and rank candidates: names, numbers, patronymics (all parts if none)."""
     return tuple(p for p in parts if p.kind in RETRIEVAL_KINDS) or parts
@@ -181,7 +185,9 @@ class CandidateFinder:
             touched.append(names)
         if not touched:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        names = np.unique(np.concatenate(touched))
+        size = sum(len(t) for t in touched)
+        # Sorting many ids costs more than a pass over every name's score.
+        names = np.flatnonzero(total) if size * 16 > len(total) else np.unique(np.concatenate(touched))
         # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
         matched = total[names]
         return names, np.sqrt(matched * np.minimum(1.0, matched * self._inverse_weight[names]))
@@ -189,15 +195,30 @@ class CandidateFinder:
     def rank(self, parts: tuple[NamePart, ...]) -> list[int]:
         """List names worth full scoring, best first (deterministic).
 
-        The ``scored_entities_min`` best-ranked entities always, further ones up to
-        ``scored_entities`` while their cheap score is within ``candidate_ratio`` of the best; of
-        each entity at most ``names_per_entity`` names.
+        A query in another script than Latin has its Latin and its other-script list names ranked
+        apart: romanised matches get lower cheap scores (skeletons, variant spellings) than names
+        written as the query is, yet are often the same person on another list.
+        """
+        touched, scores = self.scores(parts)
+        if is_latin(parts):
+            return self._select(touched, scores)
+        latin = self.index.name_latin[touched]
+        config = self.config
+        native = self._select(touched[~latin], scores[~latin], config["scored_entities"])
+        return native + self._select(touched[latin], scores[latin], config["scored_romanised"])
+
+    def _select(self, touched: np.ndarray, scores: np.ndarray, most: int | None = None) -> list[int]:
+        """Names taken in cheap-score order, at most ``names_per_entity`` per entity.
+
+        Each distinct analysed name takes a slot (the same name on several lists shares one: it
+        is aligned once): the ``scored_entities_min`` first slots always, further ones up to
+        ``scored_entities`` while the name's cheap score is within ``candidate_ratio`` of the best.
         """
         config = self.config
-        most, fewest = config["scored_entities"], config["scored_entities_min"]
+        most = config["scored_entities"] if most is None else most
+        fewest = min(most, config["scored_entities_min"])
         per_entity, ratio = config["names_per_entity"], config["candidate_ratio"]
-        touched, scores = self.scores(parts)
-        pool = most * per_entity * 4
+        pool = most * per_entity * config["candidate_pool"]
         if len(touched) > pool:
             keep = np.argpartition(scores, -pool)[-pool:]
             touched, scores = touched[keep], scores[keep]
@@ -205,17 +226,24 @@ class CandidateFinder:
         if not len(order):
             return []
         floor = float(scores[order[0]]) * ratio
-        taken: dict[int, int] = {}
+        ranked = touched[order]
+        per: dict[int, int] = {}
+        slots: set[int] = set()
         chosen: list[int] = []
-        entity_of = self.index.name_entity[touched[order]].tolist()
-        for nid, eid, score in zip(touched[order].tolist(), entity_of, scores[order].tolist()):
-            count = taken.get(eid)
-            if count is None:
-                if len(taken) >= most or (len(taken) >= fewest and score < floor):
-                    continue
-                count = 0
-            elif count >= per_entity or score < floor:
+        rows = zip(ranked.tolist(), self.index.name_entity[ranked].tolist(),
+                   self.index.name_shape[ranked].tolist(), scores[order].tolist())
+        last = float("inf")  # cheap score of the last slot opened
+        for nid, eid, shape, score in rows:
+            taken = per.get(eid, 0)
+            if taken >= per_entity:
                 continue
-            taken[eid] = count + 1
+            if shape not in slots:
+                if len(slots) >= most or (len(slots) >= fewest and score < floor):
+                    if score < last:
+                        break  # equal names have equal cheap scores: no chosen name follows
+                    continue
+                slots.add(shape)
+                last = score
+            per[eid] = taken + 1
             chosen.append(nid)
         return chosen

@@ -30,6 +30,8 @@ class MatchConfig(TypedDict):
     scored_entities_min: int  # the best-ranked entities always scored, however they compare
     candidate_ratio: float  # beyond those, only names ranked within this share of the best cheap score
     names_per_entity: int  # of each such entity, at most this many of its best-ranked names
+    candidate_pool: int  # cheaply ranked names considered per slot (room for one name on many lists)
+    scored_romanised: int  # for a query not in Latin script: slots for Latin list names, ranked apart
     candidate_forms: int  # spellings per query part looked up with typos
     candidate_skeleton: float  # cheap similarity of a shared consonant skeleton
     candidate_typo_min: int  # shortest word looked up with one typo
@@ -71,6 +73,8 @@ DEFAULT_CONFIG: MatchConfig = {
     "scored_entities_min": 3,
     "candidate_ratio": 0.6,
     "names_per_entity": 2,
+    "candidate_pool": 8,
+    "scored_romanised": 10,
     "candidate_forms": 3,
     "candidate_skeleton": 0.8,
     "candidate_typo_min": 4,

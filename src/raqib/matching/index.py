@@ -19,7 +19,7 @@ from typing import Iterable
 import numpy as np
 
 from raqib.matching.align import idf
-from raqib.matching.candidates import core_parts, part_weight
+from raqib.matching.candidates import core_parts, is_latin, part_weight
 from raqib.matching.config import DEFAULT_CONFIG
 from raqib.matching.identifiers import STRONG_TYPES, normalize_identifier
 from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, Vocabulary
@@ -88,6 +88,9 @@ class MatchIndex:
     versions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     name_entity: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # name -> entity
+    # name -> id of its analysed form: one name on several lists (UN, UK, OFAC …) is aligned once
+    name_shape: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    name_latin: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # written in Latin script
     name_weight: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))  # summed part weight
 
     @property
@@ -141,6 +144,8 @@ class MatchIndex:
         total = len(index.names)
         index.vocabulary = Vocabulary.build(postings, total, spellings, TYPO_MIN_LENGTH)
         index.name_entity = np.array([n.entity for n in index.names], dtype=np.int32)
+        index.name_shape = _shapes(n.parts for n in index.names)
+        index.name_latin = np.array([is_latin(n.parts) for n in index.names], dtype=bool)
         # Summed part weights under the default configuration: only used to rank candidates.
         cap = idf(DEFAULT_CONFIG["rarity_cap_df"], total)
         index.name_weight = np.array(
@@ -169,6 +174,7 @@ class MatchIndex:
             "entity_json": self.entity_json,
             "vocabulary": self.vocabulary.state(),
             "name_weight": self.name_weight.tobytes(),
+            "name_latin": self.name_latin.tobytes(),
             "key_df": self.key_df,
             "identifier_postings": self.identifier_postings,
             "versions": self.versions,
@@ -199,6 +205,8 @@ class MatchIndex:
             versions=state["versions"],
             warnings=state["warnings"],
             name_entity=np.array([n[0] for n in state["names"]], dtype=np.int32),
+            name_shape=_shapes(n[5] for n in state["names"]),
+            name_latin=np.frombuffer(state["name_latin"], dtype=bool),
             name_weight=np.frombuffer(state["name_weight"], dtype=np.float32),
         )
 
@@ -212,6 +220,12 @@ class MatchIndex:
         if df is None and part.script not in (None, "Latn"):
             df = max((len(self.postings.get(SKELETON + s, ())) for s in part.skeletons), default=0)
         return idf(df or 0, len(self.names))
+
+
+def _shapes(names: Iterable[tuple]) -> np.ndarray:
+    """Equal ids for equal tuples (of parts or of part ids)."""
+    ids: dict[tuple, int] = {}
+    return np.array([ids.setdefault(n, len(ids)) for n in names], dtype=np.int32)
 
 
 class _LazyFacts(list):

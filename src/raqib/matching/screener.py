@@ -131,10 +131,14 @@ class Screener:
         name_ids = self._candidates(parts, identifiers)
         best: dict[int, _Scored] = {}
         memo: dict = {}
+        aligned: dict[tuple[NamePart, ...], Alignment] = {}  # one name on several lists: aligned once
         for nid in dict.fromkeys(name_ids):
             listed = self.index.names[nid]
             facts = self.index.entities[listed.entity]
-            scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold)
+            alignment = aligned.get(listed.parts)
+            if alignment is None:
+                alignment = aligned[listed.parts] = align(parts, listed.parts, self._weight, self.config, memo)
+            scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold, alignment=alignment)
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
@@ -175,9 +179,11 @@ class Screener:
         facts: EntityFacts,
         memo: dict,
         floor: float = float("-inf"),
+        alignment: Alignment | None = None,
     ) -> _Scored:
         """Full score of one list name; below ``floor`` it may stop early (``exact=False``)."""
-        alignment = align(parts, listed.parts, self._weight, self.config, memo)
+        if alignment is None:
+            alignment = align(parts, listed.parts, self._weight, self.config, memo)
         kinds = self.config["kind_weights"]
         matched_idf = sum(
             pair.score * kinds[listed.parts[j].kind] * self.index.part_idf(listed.parts[j])
