@@ -26,8 +26,8 @@ class MatchConfig(TypedDict):
     posting_cap: int  # index keys this common are only used to intersect
     feature_weights: dict[str, float]  # overrides of features.FEATURES weights, by feature name
     # Candidate generation (matching/candidates.py): cheap ranking before full alignment.
-    scored_entities: int  # at most this many entities' best-ranked names are aligned and scored in full
-    scored_entities_min: int  # the best-ranked entities always scored, however they compare
+    scored_entities: int  # at most this many distinct list names (one name on several lists counts once) scored in full
+    scored_entities_min: int  # this many best-ranked of them are always scored, however they compare
     candidate_ratio: float  # beyond those, only names ranked within this share of the best cheap score
     names_per_entity: int  # of each such entity, at most this many of its best-ranked names
     candidate_pool: int  # cheaply ranked names considered per slot (room for one name on many lists)

@@ -9,6 +9,7 @@ cross-script query reaches its entity while only a few list names are scored in 
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from collections import defaultdict
@@ -185,6 +186,17 @@ class MatchIndex:
 
     @classmethod
     def load(cls, path: Path) -> "MatchIndex":
+        # Loading makes ~10^5 objects none of which is garbage: cyclic GC passes would only cost time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._load(path)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _load(cls, path: Path) -> "MatchIndex":
         try:
             with Path(path).open("rb") as handle:
                 state = pickle.load(handle)

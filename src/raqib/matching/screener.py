@@ -26,6 +26,7 @@ from raqib.text.scripts import detect_script
 
 SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ROUNDING = 1e-9  # early stops keep this margin below the threshold (sums in another order)
 _NO_FACTS = EntityFacts("", "Unknown", "", (), frozenset(), None, (), (), ())
 
 
@@ -149,7 +150,6 @@ class Screener:
     def _candidates(self, parts: tuple[NamePart, ...], identifiers: tuple[tuple[str, str], ...]) -> list[int]:
         """List names to score in full: the best cheaply ranked, and all names of identifier matches."""
         name_ids = self._finder.rank(parts)
-        del name_ids[self.config["candidates"] :]
         for _, value in identifiers:
             for eid in self.index.identifier_postings.get(value, ()):
                 name_ids.extend(self._entity_names[eid])
@@ -202,16 +202,18 @@ class Screener:
             if value:
                 total += weight * value
                 features.append((order, feature.name, weight, value, detail))
-        if total < floor:
+        if total < floor - _ROUNDING:
             # Feature values lie in [0, 1]: when the rewards cannot reach the floor, penalties cannot
             # lift the score either. The name is no hit, so its exact score is not needed.
             return _Scored(clip(total), listed, [], alignment, exact=False)
         for order, feature, weight in penalties:
             value, detail = feature.func(ctx)
             if value:
-                total += weight * value
                 features.append((order, feature.name, weight, value, detail))
         features.sort()
+        total = 0.0
+        for _, _, weight, value, _ in features:  # summed in table order: the same float as ever
+            total += weight * value
         return _Scored(clip(total), listed, [f[1:] for f in features], alignment)
 
     def _hit(self, eid: int, scored: _Scored, parts: tuple[NamePart, ...]) -> Hit:
