@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from raqib.matching.align import Alignment, align, idf
 from raqib.matching.candidates import CandidateFinder, part_weight
 from raqib.matching.config import DEFAULT_CONFIG, MatchConfig
@@ -98,9 +100,6 @@ class Screener:
         self.index = index
         self.config: MatchConfig = {**DEFAULT_CONFIG, **(config or {})}  # type: ignore[typeddict-item]
         self.threshold = self.config["threshold"] if threshold is None else threshold
-        self._entity_names: list[list[int]] = [[] for _ in range(len(index.entities))]
-        for nid, listed in enumerate(index.names):
-            self._entity_names[listed.entity].append(nid)
         self._weights: dict[tuple, float] = {}
         self._idf_cap = idf(self.config["rarity_cap_df"], index.name_count)
         self._finder = CandidateFinder(index, self.config)
@@ -152,7 +151,7 @@ class Screener:
         name_ids = self._finder.rank(parts)
         for _, value in identifiers:
             for eid in self.index.identifier_postings.get(value, ()):
-                name_ids.extend(self._entity_names[eid])
+                name_ids.extend(np.flatnonzero(self.index.name_entity == eid).tolist())
         return name_ids
 
     def compare_names(self, name1: str, name2: str, schema: str = "any") -> float:
