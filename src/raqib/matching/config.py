@@ -36,6 +36,21 @@ class MatchConfig(TypedDict):
     candidates: int  # list names scored in full per query
     posting_cap: int  # index keys this common are only used to intersect
     feature_weights: dict[str, float]  # overrides of features.FEATURES weights, by feature name
+    # Candidate generation (matching/candidates.py): cheap ranking before full alignment.
+    scored_entities: int  # at most this many distinct list names (one name on several lists counts once) scored in full
+    scored_entities_min: int  # this many best-ranked of them are always scored, however they compare
+    candidate_ratio: float  # beyond those, only names ranked within this share of the best cheap score
+    names_per_entity: int  # of each such entity, at most this many of its best-ranked names
+    candidate_pool: int  # cheaply ranked names considered per slot (room for one name on many lists)
+    scored_romanised: int  # for a query not in Latin script: slots for Latin list names, ranked apart
+    candidate_forms: int  # spellings per query part looked up with typos
+    candidate_skeleton: float  # cheap similarity of a shared consonant skeleton
+    candidate_typo_min: int  # shortest word looked up with one typo
+    candidate_typo2_min: int  # shortest word looked up with two typos
+    candidate_prefix_min: int  # shortest final word looked up as a prefix (a name cut short)
+    candidate_prefix_keys: int  # a prefix completing to more keys than this is too vague to use
+    candidate_split: float  # cheap similarity of a word split in two / two words joined
+    candidate_split_min: int  # shortest half of a split word
 
 
 DEFAULT_CONFIG: MatchConfig = {
@@ -77,4 +92,18 @@ DEFAULT_CONFIG: MatchConfig = {
     "candidates": 40,
     "posting_cap": 3000,
     "feature_weights": {},
+    "scored_entities": 10,
+    "scored_entities_min": 3,
+    "candidate_ratio": 0.6,
+    "names_per_entity": 2,
+    "candidate_pool": 8,
+    "scored_romanised": 10,
+    "candidate_forms": 3,
+    "candidate_skeleton": 0.8,
+    "candidate_typo_min": 4,
+    "candidate_typo2_min": 9,
+    "candidate_prefix_min": 3,
+    "candidate_prefix_keys": 64,
+    "candidate_split": 0.9,
+    "candidate_split_min": 3,
 }

@@ -1,31 +1,37 @@
 """The compiled screening index: analysed list names, rarity statistics and an inverted index.
 
 Built once from entities (``MatchIndex.build``), pickled to disk and loaded in well under a second.
-Candidate generation looks up each query part by its canonical key and consonant skeleton (and
-joined pairs of parts), so a reordered, re-spelled or cross-script query reaches its entity while
-only a few dozen list names are scored in full.
+The inverted index (``vocabulary.Vocabulary``) maps each part's canonical key, spellings and
+consonant skeleton (and those of adjacent pairs of parts) to the list names carrying them;
+``candidates.CandidateFinder`` uses it so a reordered, re-spelled, typo'd, truncated or
+cross-script query reaches its entity while only a few list names are scored in full.
 """
 
 from __future__ import annotations
 
-import heapq
+import gc
 import json
 import pickle
-from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
+
 from raqib.matching.align import idf
+from raqib.matching.candidates import core_parts, is_latin, part_weight
+from raqib.matching.config import DEFAULT_CONFIG
 from raqib.matching.identifiers import STRONG_TYPES, normalize_identifier
+from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, Vocabulary
 from raqib.model import Entity, NameQuality
 from raqib.text.normalize import NameInputError
 from raqib.text.parts import NamePart, PartKind, analyse_name
 from raqib.text.phonetic import skeleton
 
-FORMAT_VERSION = 1
-_RETRIEVAL_KINDS = (PartKind.NAME, PartKind.NUMBER, PartKind.PATRONYMIC)
+FORMAT_VERSION = 2
+TYPO_MIN_LENGTH = 4  # spellings shorter than this get no typo neighbourhood (Kim/Kil, Un/Hun)
+_NO_TYPOS = (PartKind.NUMBER, PartKind.INITIAL)
 
 
 @dataclass(slots=True)
@@ -54,23 +60,21 @@ class EntityFacts:
 
 
 def part_keys(parts: tuple[NamePart, ...]) -> set[str]:
-    """Index keys of a name: canonical keys and skeletons of its parts and of adjacent pairs."""
+    """Index keys of a name: canonical keys, skeletons and initials of its parts; keys of adjacent pairs."""
     keys: set[str] = set()
-    core = [p for p in parts if p.kind in _RETRIEVAL_KINDS] or list(parts)
+    core = core_parts(parts)
     for part in core:
-        keys.add("k:" + part.key)
-        keys.update("k:" + f for f in part.forms)
-        keys.update("s:" + s for s in part.skeletons if len(s) >= 2)
+        keys.add(FORM + part.key)
+        keys.update(FORM + f for f in part.forms)
+        keys.update(SKELETON + s for s in part.skeletons if len(s) >= 2)
+        if part.kind == PartKind.NAME and part.forms[0][:1].isalpha():
+            keys.add(INITIAL + part.forms[0][0])
+    # Initials on the list side (RI, T. C.; G AND S DIAMOND) answer a query's initials and names.
+    keys.update(INITIAL + p.forms[0] for p in parts if p.kind == PartKind.INITIAL)
     for a, b in zip(core, core[1:]):
         joined = a.forms[0] + b.forms[0]
-        keys.add("k:" + joined)
-        keys.add("s:" + skeleton(joined))
-    return keys
-
-
-def single_keys(part: NamePart) -> set[str]:
-    """Keys of one part alone, and of the part split in two (``Alhouri`` → ``houri``)."""
-    keys = {"k:" + part.key, *("k:" + f for f in part.forms), *("s:" + s for s in part.skeletons if len(s) >= 2)}
+        keys.add(FORM + joined)
+        keys.add(SKELETON + skeleton(joined))
     return keys
 
 
@@ -79,15 +83,26 @@ class MatchIndex:
     names: list[ListedName] = field(default_factory=list)
     entities: list[EntityFacts] = field(default_factory=list)
     entity_json: list[str] = field(default_factory=list)
-    postings: dict[str, array] = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
     key_df: dict[str, int] = field(default_factory=dict)  # part key -> number of list names with it
     identifier_postings: dict[str, list[int]] = field(default_factory=dict)  # normalised id -> entities
     versions: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    name_entity: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))  # name -> entity
+    # name -> id of its analysed form: one name on several lists (UN, UK, OFAC …) is aligned once
+    name_shape: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    name_latin: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # written in Latin script
+    name_weight: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))  # summed part weight
 
     @property
     def name_count(self) -> int:
         return len(self.names)
+
+    @property
+    def postings(self) -> Vocabulary:
+        """Index key (``k:``/``s:`` namespaced) → sorted list-name ids."""
+        assert self.vocabulary is not None
+        return self.vocabulary
 
     # --- build ---------------------------------------------------------------------------------
     @classmethod
@@ -96,6 +111,7 @@ class MatchIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         key_df: dict[str, int] = defaultdict(int)
         interned: dict[NamePart, NamePart] = {}
+        spellings: set[str] = set()
         for entity in entities:
             eid = len(index.entities)
             index.entities.append(_facts(entity))
@@ -124,34 +140,42 @@ class MatchIndex:
                     postings[key].append(nid)
                 for key in {p.key for p in parts}:
                     key_df[key] += 1
-        index.postings = {k: array("i", v) for k, v in postings.items()}
+                spellings.update(f for p in core_parts(parts) if p.kind not in _NO_TYPOS for f in p.forms)
         index.key_df = dict(key_df)
+        total = len(index.names)
+        index.vocabulary = Vocabulary.build(postings, total, spellings, TYPO_MIN_LENGTH)
+        index.name_entity = np.array([n.entity for n in index.names], dtype=np.int32)
+        index.name_shape = _shapes(n.parts for n in index.names)
+        index.name_latin = np.array([is_latin(n.parts) for n in index.names], dtype=bool)
+        # Summed part weights under the default configuration: only used to rank candidates.
+        cap = idf(DEFAULT_CONFIG["rarity_cap_df"], total)
+        index.name_weight = np.array(
+            [sum(part_weight(p.kind, idf(key_df[p.key], total), cap, DEFAULT_CONFIG) for p in n.parts)
+             for n in index.names],
+            dtype=np.float32,
+        )
         return index
 
     # --- persistence ---------------------------------------------------------------------------
-    # Saved as plain tuples and one flat postings array: unpickling ~100k small objects is what
-    # makes a naive pickle slow, so objects are rebuilt from primitives on load.
+    # Saved as plain tuples and flat arrays: unpickling ~100k small objects is what makes a naive
+    # pickle slow, so objects are rebuilt from primitives on load.
     def save(self, path: Path) -> None:
+        assert self.vocabulary is not None
         parts: dict[NamePart, int] = {}
         names = []
         for n in self.names:
             ids = tuple(parts.setdefault(p, len(parts)) for p in n.parts)
             names.append((n.entity, n.value, n.script, n.quality, n.kind, ids))
         part_rows = [(p.original, p.forms, p.key, p.skeletons, str(p.kind), p.script) for p in parts]
-        keys = list(self.postings)
-        flat, offsets = array("i"), array("q", [0])
-        for key in keys:
-            flat.extend(self.postings[key])
-            offsets.append(len(flat))
         state = {
             "format": FORMAT_VERSION,
             "parts": part_rows,
             "names": names,
             "entities": [astuple_facts(f) for f in self.entities],
             "entity_json": self.entity_json,
-            "keys": keys,
-            "flat": flat.tobytes(),
-            "offsets": offsets.tobytes(),
+            "vocabulary": self.vocabulary.state(),
+            "name_weight": self.name_weight.tobytes(),
+            "name_latin": self.name_latin.tobytes(),
             "key_df": self.key_df,
             "identifier_postings": self.identifier_postings,
             "versions": self.versions,
@@ -162,28 +186,40 @@ class MatchIndex:
 
     @classmethod
     def load(cls, path: Path) -> "MatchIndex":
+        # Loading makes ~10^5 objects none of which is garbage: cyclic GC passes would only cost time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._load(path)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _load(cls, path: Path) -> "MatchIndex":
         try:
             with Path(path).open("rb") as handle:
                 state = pickle.load(handle)
         except (pickle.UnpicklingError, EOFError) as exc:
             raise ValueError(f"{path}: not a raqib match index ({exc})") from exc
         if not isinstance(state, dict) or state.get("format") != FORMAT_VERSION:
-            raise ValueError(f"{path}: not a raqib match index of format {FORMAT_VERSION}")
+            raise ValueError(f"{path}: not a raqib match index of format {FORMAT_VERSION} (rebuild it)")
         kinds = {str(k): k for k in PartKind}
         parts = [NamePart(o, f, k, s, kinds[kind], sc) for o, f, k, s, kind, sc in state["parts"]]
         names = [ListedName(e, v, sc, q, k, tuple(parts[i] for i in ids)) for e, v, sc, q, k, ids in state["names"]]
-        flat, offsets = array("i"), array("q")
-        flat.frombytes(state["flat"])
-        offsets.frombytes(state["offsets"])
         return cls(
             names=names,
             entities=_LazyFacts(state["entities"]),  # type: ignore[arg-type]
             entity_json=state["entity_json"],
-            postings=_FlatPostings(state["keys"], flat, offsets),  # type: ignore[arg-type]
+            vocabulary=Vocabulary.from_state(state["vocabulary"], len(names)),
             key_df=state["key_df"],
             identifier_postings=state["identifier_postings"],
             versions=state["versions"],
             warnings=state["warnings"],
+            name_entity=np.array([n[0] for n in state["names"]], dtype=np.int32),
+            name_shape=_shapes(n[5] for n in state["names"]),
+            name_latin=np.frombuffer(state["name_latin"], dtype=bool),
+            name_weight=np.frombuffer(state["name_weight"], dtype=np.float32),
         )
 
     # --- lookups -------------------------------------------------------------------------------
@@ -194,61 +230,14 @@ class MatchIndex:
         """Rarity of a part among list names; romanisations never seen are judged by skeleton."""
         df = self.key_df.get(part.key)
         if df is None and part.script not in (None, "Latn"):
-            df = max((len(self.postings.get("s:" + s, ())) for s in part.skeletons), default=0)
+            df = max((len(self.postings.get(SKELETON + s, ())) for s in part.skeletons), default=0)
         return idf(df or 0, len(self.names))
 
-    def candidates(self, parts: tuple[NamePart, ...], limit: int, posting_cap: int) -> list[int]:
-        """List names sharing the most distinctive keys with the query, best first."""
-        scores: dict[int, float] = defaultdict(float)
-        total = len(self.names)
-        common: list[tuple[int, str]] = []
-        by_part: list[set[str]] = [single_keys(p) for p in parts if p.kind in _RETRIEVAL_KINDS]
-        by_part.append(part_keys(parts) - set().union(*by_part) if by_part else part_keys(parts))
-        for keys in by_part:
-            # One vote per query part: its rarest key that is not too common.
-            best: dict[int, float] = {}
-            for key in keys:
-                posting = self.postings.get(key)
-                if posting is None:
-                    continue
-                if len(posting) > posting_cap:
-                    common.append((len(posting), key))
-                    continue
-                weight = idf(len(posting), total) + 0.01  # a key shared by every name still votes
-                for nid in posting:
-                    if best.get(nid, 0.0) < weight:
-                        best[nid] = weight
-            for nid, weight in best.items():
-                scores[nid] += weight
-        if not scores and common:
-            # Only common keys (e.g. "Muhammad Ali"): names carrying the two rarest of them.
-            common.sort()
-            sets = [set(self.postings[k]) for _, k in common[:2]]
-            hits = set.intersection(*sets) if len(sets) > 1 else sets[0]
-            return sorted(hits)[:limit]
-        return heapq.nlargest(limit, scores, key=scores.__getitem__)
 
-
-class _FlatPostings:
-    """Read-only postings over one flat array (what ``load`` gives: no per-key objects to build)."""
-
-    def __init__(self, keys: list[str], flat: array, offsets: array):
-        self._pos = dict(zip(keys, range(len(keys))))
-        self._view, self._offsets = memoryview(flat), offsets
-
-    def get(self, key: str, default=None):
-        i = self._pos.get(key)
-        return default if i is None else self._view[self._offsets[i] : self._offsets[i + 1]]
-
-    def __getitem__(self, key: str):
-        i = self._pos[key]
-        return self._view[self._offsets[i] : self._offsets[i + 1]]
-
-    def __iter__(self):
-        return iter(self._pos)
-
-    def __len__(self) -> int:
-        return len(self._pos)
+def _shapes(names: Iterable[tuple]) -> np.ndarray:
+    """Equal ids for equal tuples (of parts or of part ids)."""
+    ids: dict[tuple, int] = {}
+    return np.array([ids.setdefault(n, len(ids)) for n in names], dtype=np.int32)
 
 
 class _LazyFacts(list):

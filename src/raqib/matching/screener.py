@@ -1,7 +1,7 @@
 """Screening API: ``Screener.screen(query)`` → explained hits, best first.
 
-Follow a query: ``screen`` analyses the name (``text.parts.analyse_name``), asks the index for
-candidate list names (``index.MatchIndex.candidates``) and for entities sharing an identifier,
+Follow a query: ``screen`` analyses the name (``text.parts.analyse_name``), ranks list names cheaply
+(``candidates.CandidateFinder``) and asks the index for entities sharing an identifier,
 aligns name parts (``align.align``) and scores each candidate with the feature table
 (``features.FEATURES``). The explanation returned is built from those same objects.
 """
@@ -13,7 +13,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
+
 from raqib.matching.align import Alignment, align, idf
+from raqib.matching.candidates import CandidateFinder, part_weight
 from raqib.matching.config import DEFAULT_CONFIG, MatchConfig
 from raqib.matching.features import FEATURES, Context, clip
 from raqib.matching.identifiers import normalize_identifier
@@ -25,6 +28,7 @@ from raqib.text.scripts import detect_script
 
 SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ROUNDING = 1e-9  # early stops keep this margin below the threshold (sums in another order)
 _NO_FACTS = EntityFacts("", "Unknown", "", (), frozenset(), None, (), (), ())
 
 
@@ -86,8 +90,9 @@ class ScreeningResult:
 class _Scored:
     score: float
     listed: ListedName
-    features: list[FeatureScore]
+    features: list[tuple[str, float, float, str]]  # (name, weight, value, detail) of non-zero features
     alignment: Alignment
+    exact: bool = True  # False: scoring stopped early, ``score`` is only an upper bound below the threshold
 
 
 class Screener:
@@ -95,11 +100,13 @@ class Screener:
         self.index = index
         self.config: MatchConfig = {**DEFAULT_CONFIG, **(config or {})}  # type: ignore[typeddict-item]
         self.threshold = self.config["threshold"] if threshold is None else threshold
-        self._entity_names: list[list[int]] = [[] for _ in range(len(index.entities))]
-        for nid, listed in enumerate(index.names):
-            self._entity_names[listed.entity].append(nid)
         self._weights: dict[tuple, float] = {}
         self._idf_cap = idf(self.config["rarity_cap_df"], index.name_count)
+        self._finder = CandidateFinder(index, self.config)
+        # Rewards first, then penalties (each in table order, restored for the explanation).
+        overrides = self.config["feature_weights"]
+        weighted = [(i, f, overrides.get(f.name, f.weight)) for i, f in enumerate(FEATURES)]
+        self._feature_groups = ([w for w in weighted if w[2] > 0], [w for w in weighted if w[2] <= 0])
 
     # --- construction ----------------------------------------------------------------------------
     @classmethod
@@ -121,22 +128,31 @@ class Screener:
         threshold = self.threshold if threshold is None else threshold
         parts = _analyse(query.name)
         identifiers = tuple((t, normalize_identifier(t, v)) for t, v in query.identifiers)
-        name_ids = self.index.candidates(parts, self.config["candidates"], self.config["posting_cap"])
-        for _, value in identifiers:
-            for eid in self.index.identifier_postings.get(value, ()):
-                name_ids.extend(self._entity_names[eid])
+        name_ids = self._candidates(parts, identifiers)
         best: dict[int, _Scored] = {}
         memo: dict = {}
+        aligned: dict[tuple[NamePart, ...], Alignment] = {}  # one name on several lists: aligned once
         for nid in dict.fromkeys(name_ids):
             listed = self.index.names[nid]
             facts = self.index.entities[listed.entity]
-            scored = self._score(parts, query, identifiers, listed, facts, memo)
+            alignment = aligned.get(listed.parts)
+            if alignment is None:
+                alignment = aligned[listed.parts] = align(parts, listed.parts, self._weight, self.config, memo)
+            scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold, alignment=alignment)
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
         ranked = sorted(best.items(), key=lambda item: item[1].score, reverse=True)
         hits = [self._hit(eid, s, parts) for eid, s in ranked if s.score >= threshold][:limit]
         return ScreeningResult(query, hits, list(self.index.versions))
+
+    def _candidates(self, parts: tuple[NamePart, ...], identifiers: tuple[tuple[str, str], ...]) -> list[int]:
+        """List names to score in full: the best cheaply ranked, and all names of identifier matches."""
+        name_ids = self._finder.rank(parts)
+        for _, value in identifiers:
+            for eid in self.index.identifier_postings.get(value, ()):
+                name_ids.extend(np.flatnonzero(self.index.name_entity == eid).tolist())
+        return name_ids
 
     def compare_names(self, name1: str, name2: str, schema: str = "any") -> float:
         """Name-only score of ``name1`` (as a query) against ``name2`` (as a list name)."""
@@ -150,10 +166,7 @@ class Screener:
         key = (part.kind, part.key, part.script, part.skeletons)
         cached = self._weights.get(key)
         if cached is None:
-            rarity = min(1.0, self.index.part_idf(part) / self._idf_cap)
-            floor = self.config["rarity_floor"]
-            cached = self.config["kind_weights"][part.kind] * (floor + (1 - floor) * rarity)
-            self._weights[key] = cached
+            cached = self._weights[key] = part_weight(part.kind, self.index.part_idf(part), self._idf_cap, self.config)
         return cached
 
     def _score(
@@ -164,8 +177,12 @@ class Screener:
         listed: ListedName,
         facts: EntityFacts,
         memo: dict,
+        floor: float = float("-inf"),
+        alignment: Alignment | None = None,
     ) -> _Scored:
-        alignment = align(parts, listed.parts, self._weight, self.config, memo)
+        """Full score of one list name; below ``floor`` it may stop early (``exact=False``)."""
+        if alignment is None:
+            alignment = align(parts, listed.parts, self._weight, self.config, memo)
         kinds = self.config["kind_weights"]
         matched_idf = sum(
             pair.score * kinds[listed.parts[j].kind] * self.index.part_idf(listed.parts[j])
@@ -176,17 +193,27 @@ class Screener:
             parts, query.schema, query.birth_date, frozenset(query.countries), identifiers, query.gender,
             listed, facts, alignment, matched_idf, self.config,
         )
-        features: list[FeatureScore] = []
+        features: list[tuple[int, str, float, float, str]] = []  # FeatureScore objects are made for hits only
         total = 0.0
-        overrides = self.config["feature_weights"]
-        for feature in FEATURES:
+        rewards, penalties = self._feature_groups
+        for order, feature, weight in rewards:
             value, detail = feature.func(ctx)
             if value:
-                weight = overrides.get(feature.name, feature.weight)
-                contribution = weight * value
-                total += contribution
-                features.append(FeatureScore(feature.name, weight, round(value, 4), round(contribution, 4), detail))
-        return _Scored(clip(total), listed, features, alignment)
+                total += weight * value
+                features.append((order, feature.name, weight, value, detail))
+        if total < floor - _ROUNDING:
+            # Feature values lie in [0, 1]: when the rewards cannot reach the floor, penalties cannot
+            # lift the score either. The name is no hit, so its exact score is not needed.
+            return _Scored(clip(total), listed, [], alignment, exact=False)
+        for order, feature, weight in penalties:
+            value, detail = feature.func(ctx)
+            if value:
+                features.append((order, feature.name, weight, value, detail))
+        features.sort()
+        total = 0.0
+        for _, _, weight, value, _ in features:  # summed in table order: the same float as ever
+            total += weight * value
+        return _Scored(clip(total), listed, [f[1:] for f in features], alignment)
 
     def _hit(self, eid: int, scored: _Scored, parts: tuple[NamePart, ...]) -> Hit:
         facts, listed = self.index.entities[eid], scored.listed
@@ -207,7 +234,10 @@ class Screener:
             matched_name=listed.value,
             matched_script=listed.script or detect_script(listed.value),
             matched_quality=listed.quality,
-            features=scored.features,
+            features=[
+                FeatureScore(name, weight, round(value, 4), round(weight * value, 4), detail)
+                for name, weight, value, detail in scored.features
+            ],
             alignment=alignment,
             programs=list(facts.programs),
             lists=list(facts.lists),

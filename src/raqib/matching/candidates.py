@@ -1,0 +1,249 @@
+"""Candidate generation: which few list names deserve full alignment and scoring.
+
+Each query part is matched to vocabulary keys by (a) canonical key and spellings, (b) consonant
+skeleton, (c) a deletion neighbourhood for typos (one edit, two in long words), (d) prefix for a
+final word cut short, and (e) split words (``AlexeiKonstantinovich``) or joined neighbours
+(``Konstan tinovich``). Each (part → key) match gets a cheap similarity; the key's rarity (idf)
+times that similarity is the part's vote for every list name carrying the key, and a name's cheap
+score is the sum of its best vote per query part, scaled down for long list names. Only the best
+few entities' names are then aligned in full (``screener``): the cheap score decides what is
+looked at, never whether it alerts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from raqib.matching.align import idf
+from raqib.matching.config import MatchConfig
+from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, deletions
+from raqib.text.parts import NamePart, PartKind
+
+if TYPE_CHECKING:
+    from raqib.matching.index import MatchIndex
+
+RETRIEVAL_KINDS = (PartKind.NAME, PartKind.NUMBER, PartKind.PATRONYMIC)
+_NO_TYPOS = (PartKind.NUMBER, PartKind.INITIAL)
+_LATIN = (None, "Latn")
+_CACHE_SIZE = 100_000  # query parts whose key matches are remembered (file screening repeats parts)
+
+Matches = dict[int, float]  # vocabulary key id -> cheap similarity in (0, 1]
+
+
+def part_weight(kind: str, part_idf: float, idf_cap: float, config: MatchConfig) -> float:
+    """Weight of a name part in the name score: its kind's weight, scaled by rarity above a floor."""
+    rarity = min(1.0, part_idf / idf_cap)
+    floor = config["rarity_floor"]
+    return config["kind_weights"][kind] * (floor + (1 - floor) * rarity)
+
+
+def is_latin(parts: tuple[NamePart, ...]) -> bool:
+    return all(p.script in _LATIN for p in parts)
+
+
+def core_parts(parts: tuple[NamePart, ...]) -> tuple[NamePart, ...]:
+    """The parts that find and rank candidates: names, numbers, patronymics (all parts if none)."""
+    return tuple(p for p in parts if p.kind in RETRIEVAL_KINDS) or parts
+
+
+class CandidateFinder:
+    def __init__(self, index: "MatchIndex", config: MatchConfig):
+        self.index = index
+        self.vocabulary = index.vocabulary
+        self.config = config
+        self._matches: dict[tuple[NamePart, bool], Matches] = {}
+        # A key's vote is the weight a part with its rarity has in the name score. A list name's
+        # cheap score also weighs how much of it was matched (long list names keep more unmatched).
+        idf_cap = idf(config["rarity_cap_df"], index.name_count)
+        floor = config["rarity_floor"]
+        self._rarity = (floor + (1 - floor) * np.minimum(1.0, self.vocabulary.idf / idf_cap)).astype(np.float32)
+        # An initial is as rare as the list part it stands for, unknown here: counted as a rare one.
+        initials = self.vocabulary.prefix_range(INITIAL)
+        self._rarity[initials.start : initials.stop] = 1.0
+        self._inverse_weight = (1.0 / np.maximum(index.name_weight, 0.05)).astype(np.float32)
+
+    # --- per query part ----------------------------------------------------------------------------
+    def part_matches(self, part: NamePart, final: bool = False) -> Matches:
+        """Vocabulary keys this query part may stand for, with a cheap similarity (cached)."""
+        cache_key = (part, final)
+        found = self._matches.get(cache_key)
+        if found is None:
+            if len(self._matches) >= _CACHE_SIZE:
+                self._matches.clear()
+            found = self._matches[cache_key] = self._find(part, final)
+        return found
+
+    def _find(self, part: NamePart, final: bool) -> Matches:
+        vocab, config = self.vocabulary, self.config
+        ids = vocab.ids
+        found: Matches = {}
+
+        def add(kid: int | None, similarity: float) -> None:
+            if kid is not None and found.get(kid, 0.0) < similarity:
+                found[kid] = similarity
+
+        if part.kind == PartKind.INITIAL:
+            add(ids.get(INITIAL + part.forms[0]), config["score_initial"])
+            return found
+        for form in (part.key, *part.forms):
+            add(ids.get(FORM + form), 1.0)
+        for skel in part.skeletons:
+            if len(skel) >= 2:
+                add(ids.get(SKELETON + skel), config["candidate_skeleton"])
+        # A Latin word spelled like a list word is taken as written (SymSpell's "closest" rule): its
+        # one-letter neighbours are other names, not typos (consonant neighbours are kept above:
+        # Lavrova ~ Lavrov, Mansur ~ Mansoor).
+        as_written = part.script in _LATIN and any(FORM + f in ids for f in part.forms)
+        if not as_written and part.kind not in _NO_TYPOS:
+            for form in part.forms[: config["candidate_forms"]]:
+                self._typos(form, add)
+        form = part.forms[0]
+        if final and len(form) >= config["candidate_prefix_min"]:
+            span = vocab.prefix_range(FORM + form)
+            if len(span) <= config["candidate_prefix_keys"]:
+                for kid in span:
+                    # A longer completion is weaker evidence: "Muhamm" is surely Muhammad, "Bas" is not.
+                    add(kid, 0.5 + 0.5 * len(form) / (len(vocab.keys[kid]) - len(FORM)))
+        shortest = config["candidate_split_min"]
+        if len(form) >= 2 * shortest:
+            # Two list words written as one (GLOBALTRANSLIMITED, Alhouri): both halves known, or
+            # one a short particle (al, el, ul) and the other known, which alone then votes.
+            split = config["candidate_split"]
+            for cut in range(2, len(form) - 1):
+                head, tail = ids.get(FORM + form[:cut]), ids.get(FORM + form[cut:])
+                head_ok, tail_ok = cut >= shortest, len(form) - cut >= shortest
+                if head_ok and tail_ok and head is not None and tail is not None:
+                    add(head, split)
+                    add(tail, split)
+                elif not head_ok and tail is not None:
+                    add(tail, split)
+        return found
+
+    def _typos(self, form: str, add) -> None:
+        config = self.config
+        if len(form) < config["candidate_typo_min"]:
+            return
+        edits = 2 if len(form) >= config["candidate_typo2_min"] else 1
+        keys = self.vocabulary.keys
+        for kid in self.vocabulary.typo_neighbours(deletions(form, edits)):
+            spelling = keys[kid][len(FORM) :]
+            allowed = 2 if min(len(form), len(spelling)) >= config["candidate_typo2_min"] else 1
+            distance = OSA.distance(form, spelling, score_cutoff=allowed)
+            if 0 < distance <= allowed:
+                add(kid, 1.0 - distance / max(len(form), len(spelling)))
+
+    def joined_matches(self, first: NamePart, second: NamePart) -> Matches:
+        """Two query words written as one list word (``Konstan tinovich``, ``Ri Chol`` ~ ``Richol``)."""
+        ids, similarity = self.vocabulary.ids, self.config["candidate_split"]
+        found: Matches = {}
+        for a in first.forms[:2]:
+            for b in second.forms[:2]:
+                kid = ids.get(FORM + a + b)
+                if kid is not None:
+                    found[kid] = similarity
+        return found
+
+    # --- ranking -----------------------------------------------------------------------------------
+    def scores(self, parts: tuple[NamePart, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """List names sharing a key with the query (sorted ids) and their cheap scores."""
+        core = core_parts(parts)
+        vocab, kinds = self.vocabulary, self.config["kind_weights"]
+        votes = [dict(self.part_matches(p, final=(i == len(core) - 1))) for i, p in enumerate(core)]
+        # Initials vote too (R. T. Chol): as much as the list name part they may stand for.
+        initials = [p for p in parts if p.kind == PartKind.INITIAL and p not in core]
+        votes += [dict(self.part_matches(p)) for p in initials]
+        voters = core + tuple(initials)
+        for i in range(len(core) - 1):
+            for kid, similarity in self.joined_matches(core[i], core[i + 1]).items():
+                for side in (i, i + 1):  # the joined word stands for both query parts
+                    if votes[side].get(kid, 0.0) < similarity:
+                        votes[side][kid] = similarity
+        total = np.zeros(self.index.name_count, dtype=np.float32)
+        touched: list[np.ndarray] = []
+        voted: set[tuple] = set()
+        for part, matches in zip(voters, votes):
+            signature = (part.kind, tuple(sorted(matches.items())))
+            if not matches or signature in voted:
+                continue  # a repeated word (Ali … Ali) does not count twice
+            voted.add(signature)
+            weight = kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind]
+            postings = [vocab.posting(kid) for kid in matches]
+            values = [np.float32(sim * self._rarity[kid] * weight) for kid, sim in matches.items()]
+            if len(postings) == 1:
+                names, best = postings[0], values[0]
+            else:
+                # One vote per list name and query part: its best key (max over overlapping postings).
+                names = np.concatenate(postings)
+                vote = np.repeat(np.array(values, dtype=np.float32), [len(p) for p in postings])
+                order = np.argsort(-vote, kind="stable")
+                names, first = np.unique(names[order], return_index=True)
+                best = vote[order][first]
+            total[names] += best
+            touched.append(names)
+        if not touched:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        size = sum(len(t) for t in touched)
+        # Sorting many ids costs more than a pass over every name's score.
+        names = np.flatnonzero(total) if size * 16 > len(total) else np.unique(np.concatenate(touched))
+        # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
+        matched = total[names]
+        return names, np.sqrt(matched * np.minimum(1.0, matched * self._inverse_weight[names]))
+
+    def rank(self, parts: tuple[NamePart, ...]) -> list[int]:
+        """List names worth full scoring, best first (deterministic).
+
+        A query in another script than Latin has its Latin and its other-script list names ranked
+        apart: romanised matches get lower cheap scores (skeletons, variant spellings) than names
+        written as the query is, yet are often the same person on another list.
+        """
+        touched, scores = self.scores(parts)
+        if is_latin(parts):
+            return self._select(touched, scores)
+        latin = self.index.name_latin[touched]
+        config = self.config
+        native = self._select(touched[~latin], scores[~latin], config["scored_entities"])
+        return native + self._select(touched[latin], scores[latin], config["scored_romanised"])
+
+    def _select(self, touched: np.ndarray, scores: np.ndarray, most: int | None = None) -> list[int]:
+        """Names taken in cheap-score order, at most ``names_per_entity`` per entity.
+
+        Each distinct analysed name takes a slot (the same name on several lists shares one: it
+        is aligned once): the ``scored_entities_min`` first slots always, further ones up to
+        ``scored_entities`` while the name's cheap score is within ``candidate_ratio`` of the best.
+        """
+        config = self.config
+        most = config["scored_entities"] if most is None else most
+        fewest = min(most, config["scored_entities_min"])
+        per_entity, ratio = config["names_per_entity"], config["candidate_ratio"]
+        pool = most * per_entity * config["candidate_pool"]
+        if len(touched) > pool:
+            keep = np.argpartition(scores, -pool)[-pool:]
+            touched, scores = touched[keep], scores[keep]
+        order = np.lexsort((touched, -scores))  # ties: lower name id first
+        if not len(order):
+            return []
+        floor = float(scores[order[0]]) * ratio
+        ranked = touched[order]
+        per: dict[int, int] = {}
+        slots: set[int] = set()
+        chosen: list[int] = []
+        rows = zip(ranked.tolist(), self.index.name_entity[ranked].tolist(),
+                   self.index.name_shape[ranked].tolist(), scores[order].tolist())
+        last = float("inf")  # cheap score of the last slot opened
+        for nid, eid, shape, score in rows:
+            taken = per.get(eid, 0)
+            if taken >= per_entity:
+                continue
+            if shape not in slots:
+                if len(slots) >= most or (len(slots) >= fewest and score < floor):
+                    if score < last:
+                        break  # equal names have equal cheap scores: no chosen name follows
+                    continue
+                slots.add(shape)
+                last = score
+            per[eid] = taken + 1
+            chosen.append(nid)
+        return chosen
