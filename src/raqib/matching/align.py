@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from rapidfuzz.distance import OSA, LCSseq
+from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
@@ -96,8 +96,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     abjad = q_abjad or c_abjad
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
-    if not known_name and any(len(s) >= (1 if abjad else 2) and s in c.skeletons for s in q.skeletons):
-        if q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN:
+    arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
+    if not known_name and (_skeletons_close(q, c) if arabic_latin else
+                           any(len(s) >= (1 if abjad else 2) and s in c.skeletons for s in q.skeletons)):
+        if arabic_latin:
             floor = _arabic_score(q, c, config)
         elif abjad:
             floor = _abjad_score(q, c, config)
@@ -269,6 +271,15 @@ def _compare_joined(single: NamePart, joined: NamePart, config: MatchConfig) -> 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
     """Two Latin spellings with one skeleton are one name only if they start alike and are as long."""
     return a[:1] == b[:1] and abs(len(a) - len(b)) <= 1
+
+
+def _skeletons_close(q: NamePart, c: NamePart) -> bool:
+    """Cheap gate before the letter alignment: consonant skeletons equal or one consonant apart
+    (Faysal FSL ~ Faycal FKL), so the alignment, not skeleton folding, decides."""
+    return any(
+        a == b or (len(a) >= 2 and len(b) >= 2 and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+        for a in q.skeletons for b in c.skeletons
+    )
 
 
 def _arabic_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
