@@ -146,11 +146,14 @@ _SCHEMAS = {"person": {"Person"}, "organization": {"Organization"}, "vessel": {"
 
 
 def schema_mismatch(ctx: Context) -> tuple[float, str]:
-    """Query asks for a person but the entry is an organisation (and so on)."""
-    wanted = _SCHEMAS.get(ctx.query_schema)
+    """Query asks for a person but the entry is an organisation (and so on); a legal form in an
+    untyped query ("Astra Ltd") says organisation, less firmly."""
+    wanted, value = _SCHEMAS.get(ctx.query_schema), 1.0
+    if not wanted and any(p.kind == PartKind.LEGAL_FORM for p in ctx.query_parts):
+        wanted, value = _SCHEMAS["organization"], 0.5
     if not wanted or ctx.facts.schema in wanted or ctx.facts.schema == "Unknown":
         return 0.0, ""
-    return 1.0, f"query is {ctx.query_schema}, entry is {ctx.facts.schema}"
+    return value, f"query is {ctx.query_schema if value == 1.0 else 'an organisation by its legal form'}, entry is {ctx.facts.schema}"
 
 
 # --- secondary facts ------------------------------------------------------------------------------
