@@ -39,8 +39,10 @@ def load_screener(settings: Settings, store: Store | None = None):
     sidecar = index_versions_path(settings)
     if settings.index_path.exists() and sidecar.exists():
         if json.loads(sidecar.read_text("utf-8")) == current:
-            return Screener.load(settings.index_path)
+            return Screener.load(settings.index_path, threshold=settings.threshold)
     screener = rebuild_index(settings, store)
+    if settings.threshold is not None:
+        screener.threshold = settings.threshold
     return screener
 
 

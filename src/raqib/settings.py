@@ -17,7 +17,7 @@ class Settings:
     home: Path  # data directory: store, index, downloads
     mirror: Path | None  # local mirror laid out like <source>/<as-of date>/<files>
     database_url: str  # SQLAlchemy URL; SQLite file in ``home`` by default
-    threshold: float  # default alert threshold for screening
+    threshold: float | None  # alert threshold; None = the matcher's calibrated default
 
     @property
     def index_path(self) -> Path:
@@ -35,7 +35,7 @@ class Settings:
             home=home,
             mirror=Path(mirror).expanduser() if mirror else None,
             database_url=os.environ.get("RAQIB_DATABASE_URL") or f"sqlite:///{home / 'raqib.db'}",
-            threshold=float(os.environ.get("RAQIB_THRESHOLD", "0.70")),
+            threshold=float(os.environ["RAQIB_THRESHOLD"]) if os.environ.get("RAQIB_THRESHOLD") else None,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "home" in overrides and overrides["home"] is not None and "database_url" not in overrides:

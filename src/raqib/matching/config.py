@@ -54,7 +54,7 @@ class MatchConfig(TypedDict):
 
 
 DEFAULT_CONFIG: MatchConfig = {
-    "threshold": 0.70,
+    "threshold": 0.68,
     "kind_weights": {
         PartKind.NAME: 1.0,
         PartKind.NUMBER: 0.8,
@@ -88,7 +88,7 @@ DEFAULT_CONFIG: MatchConfig = {
     "inner_unmatched_factor": 0.5,
     "coverage_min_exponent": 0.35,
     "mononym_specificity_share": 0.5,
-    "specificity_target": 14.0,
+    "specificity_target": 16.0,
     "candidates": 40,
     "posting_cap": 3000,
     "feature_weights": {},
