@@ -139,3 +139,16 @@ def test_decide_bad_input_is_never_a_silent_clear(home):
     assert negative.exit_code == 2 and "negative" in negative.output
     orphan = run(home, "decide", "--name", "Rosneft", "--tenor-days", "30")
     assert orphan.exit_code == 2 and "--transaction" in orphan.output
+
+
+def test_library_entry_point_uses_the_same_store(home):
+    from pathlib import Path
+
+    import raqib
+
+    screener = raqib.load_screener(raqib.Settings.from_env(home=Path(home["RAQIB_HOME"])))
+    result = screener.screen(raqib.Query("Sergei Lavrov", schema="person", birth_date="1950-03-21"))
+    top = result.hits[0]
+    assert top.entity_id == "ofac:35233" and top.entity.birth_dates[0].value == "1950-03-21"
+    assert any(f.name == "birth_date_match" and f.contribution > 0 for f in top.features)
+    assert "ofac_sdn@2023-12-28" in result.lists
