@@ -102,3 +102,17 @@ def test_rosneft_is_sectoral_not_blocked():
     found = restrictions_for(rosneft)
     assert {r.scope for r in found if r.kind == Kind.SECTORAL} == {"EO13662-2", "EO13662-4"}
     assert Kind.BLOCKED not in {r.kind for r in found}
+
+
+def test_canada_schedule_decides_the_kind(lists_dir):
+    """Canada's Russia Regulations: Schedule 1 freezes; Schedules 2–3 restrict new debt (sectoral)."""
+    from conftest import parsed
+    from raqib.rules.restrictions import Kind, restrictions_for
+
+    entities = parsed("canada", "2025-03-20").entities
+    rosneft = next(e for e in entities if any(n.value.lower() == "rosneft" for n in e.names))
+    assert "Schedule 3" in rosneft.lists[0].authority
+    kinds = {r.kind for r in restrictions_for(rosneft)}
+    assert Kind.SECTORAL in kinds and Kind.BLOCKED not in kinds
+    frozen = next(e for e in entities if e.lists[0].authority and "Schedule 1" in e.lists[0].authority)
+    assert Kind.BLOCKED in {r.kind for r in restrictions_for(frozen)}

@@ -22,8 +22,8 @@ from raqib.settings import Settings
 from raqib.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Raqib — multilingual sanctions screening.")
-console = Console()
-err = Console(stderr=True)
+console = Console(emoji=False)  # list data contains ":russia:"-like text, never emoji codes
+err = Console(stderr=True, emoji=False)
 _state: dict[str, Path | None] = {"home": None}
 
 

@@ -154,11 +154,20 @@ def _membership_restrictions(entity: Entity) -> list[Restriction]:
                                        scope=membership.list, evidence=evidence))
                 if list_kind == "from_program":
                     continue  # what it means on this list is unknown: the UNKNOWN row says so
-            kind = info.non_sdn_kind if list_kind == "from_program" else Kind(list_kind)
+            kind = info.non_sdn_kind if list_kind == "from_program" else Kind(_schedule_kind(row, membership) or list_kind)
             authority = f"{info.authority} ({row['authority']})" if info else (membership.authority or row["authority"])
             out.append(Restriction(kind, program, regime, authority, listed_on, scope=membership.list,
                                    evidence=f"{evidence}, program {program}" if program else evidence))
     return out
+
+
+_SCHEDULE = re.compile(r"\bSchedule\s+(\d+)\b")
+
+
+def _schedule_kind(row: dict, membership) -> str | None:
+    """A list whose schedules mean different measures (Canada): the schedule decides the kind."""
+    found = _SCHEDULE.search(membership.authority or "")
+    return row.get("schedule_kinds", {}).get(found.group(1)) if found else None
 
 
 # --- directive determinations and other facts ------------------------------------------------
