@@ -1,0 +1,49 @@
+"""More DOMAIN.md §4 cases on the real SDN list (2023-12-28): Korean, organisations, numbers, the
+2017 report's names, and the review band below a full match."""
+
+from __future__ import annotations
+
+import pytest
+
+from raqib.matching import Query, Screener
+from conftest import parsed
+
+RI_SONG_CHOL, RYONBONG, OTI, CONNEMARA, HOURI = "ofac:20121", "ofac:9347", "ofac:21424", "ofac:8176", "ofac:6923"
+
+
+@pytest.fixture(scope="module")
+def screener(lists_dir) -> Screener:
+    return Screener.from_entities(parsed("ofac_sdn", "2023-12-28").entities, ["ofac_sdn@2023-12-28"])
+
+
+def hits(screener: Screener, query: Query | str) -> dict[str, float]:
+    return {h.entity_id: h.score for h in screener.screen(query, limit=20).hits}
+
+
+def test_korean_ri_lee_and_sung_song(screener):
+    exact = hits(screener, Query("Ri Song Chol", schema="person"))
+    assert RI_SONG_CHOL in exact
+    variant = screener.screen(Query("Lee Sung Chul", schema="person"), threshold=0.0, limit=50).hits
+    score = {h.entity_id: h.score for h in variant}.get(RI_SONG_CHOL, 0.0)
+    assert 0.0 < score < exact[RI_SONG_CHOL]  # found, at a lower score: a transliteration, not the same spelling
+
+
+def test_korean_company_spelling_variant(screener):
+    assert RYONBONG in hits(screener, "Korea Ryongbong General Corp")
+
+
+def test_british_spelling_and_digits_as_words(screener):
+    assert OTI in hits(screener, "Organisation for Technological Industries")
+    assert CONNEMARA in hits(screener, "Little Connemara One Farm")
+
+
+def test_review_band_below_a_full_match(screener):
+    full = hits(screener, "Ali Saed bin Ali al-Houri")[HOURI]
+    partial = screener.screen("Ali al-Houri", threshold=0.0, limit=50).hits
+    assert {h.entity_id: h.score for h in partial}.get(HOURI, 0.0) < full
+
+
+def test_names_from_the_2017_report(screener):
+    assert not hits(screener, Query("تيلرسون", schema="person"))  # Rex Tillerson is not listed
+    assert not hits(screener, Query("تليرسون", schema="person"))
+    assert "ofac:35233" in hits(screener, Query("لافروف", schema="person", birth_date="1950-03-21"))
