@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
@@ -53,6 +54,7 @@ class Alignment:
         return min(1.0, got_q / total_q), min(1.0, got_l / total_l)
 
 
+@lru_cache(maxsize=100_000)
 def _feminine_stem(form: str) -> str | None:
     for feminine, masculine in _FEMININE:
         if form.endswith(feminine) and len(form) > len(feminine) + 2:
@@ -144,15 +146,56 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     if PartKind.NAME not in kinds or not kinds & {PartKind.ORG_WORD, PartKind.LEGAL_FORM}:
         return 0.0, ""
     name, generic = (q, c) if q.kind == PartKind.NAME else (c, q)
-    spellings = tuple(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))))
-    score = _fuzzy(name.forms, spellings, config)
+    score = _fuzzy(name.forms, _generic_spellings(generic), config)
     return (score, "fuzzy") if score else (0.0, "")
 
 
-def _joined(parts: tuple[NamePart, ...], start: int) -> NamePart:
-    a, b = parts[start], parts[start + 1]
-    forms = tuple(dict.fromkeys(x + y for x in a.forms[:2] for y in b.forms[:2]))
-    return NamePart(a.original + " " + b.original, forms, forms[0], tuple(skeleton(f) for f in forms), PartKind.NAME, a.script)
+_JOINED: dict[tuple[NamePart, NamePart], tuple[str, ...]] = {}
+_JOINS: dict[tuple[NamePart, ...], tuple[tuple[int, tuple[str, ...]], ...]] = {}
+_CACHE_SIZE = 200_000  # list names are few and repeat across queries: their joins are made once
+
+
+@lru_cache(maxsize=100_000)
+def _generic_spellings(generic: NamePart) -> tuple[str, ...]:
+    """How a legal form or organisation word may be written (its word as written, key and table spellings)."""
+    return tuple(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))))
+
+
+def _joined_forms(a: NamePart, b: NamePart) -> tuple[str, ...]:
+    """Spellings of two adjacent parts written as one word (cached: list parts are interned)."""
+    key = (a, b)
+    found = _JOINED.get(key)
+    if found is None:
+        if len(_JOINED) >= _CACHE_SIZE:
+            _JOINED.clear()
+        found = _JOINED[key] = tuple(dict.fromkeys(x + y for x in a.forms[:2] for y in b.forms[:2]))
+    return found
+
+
+def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+    """Adjacent pairs of parts that may be one word on the other side (first index, joined
+    spellings), and the parts that may be one word written for two on the other side."""
+    found = _JOINS.get(parts)
+    if found is None:
+        if len(_JOINS) >= _CACHE_SIZE:
+            _JOINS.clear()
+        joins = tuple(
+            (j, _joined_forms(parts[j], parts[j + 1]))
+            for j in range(len(parts) - 1)
+            if (parts[j].kind in _SCORED_KINDS or parts[j].kind == PartKind.PARTICLE)
+            # "SiemensAG" = "Siemens AG"
+            and (parts[j + 1].kind in _SCORED_KINDS or parts[j + 1].kind == PartKind.LEGAL_FORM)
+        )
+        singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
+        found = _JOINS[parts] = (joins, singles)
+    return found
+
+
+def _row(memo: dict, part: NamePart) -> dict:
+    row = memo.get(part)
+    if row is None:
+        row = memo[part] = {}
+    return row
 
 
 def align(
@@ -162,35 +205,37 @@ def align(
     config: MatchConfig,
     memo: dict | None = None,
 ) -> Alignment:
-    """Best one-to-one pairing of query parts with list parts (greedy, best pair first)."""
+    """Best one-to-one pairing of query parts with list parts (greedy, best pair first).
+
+    ``memo`` (one per configuration and ``weight``) remembers comparisons: ``memo[part]`` is a row
+    keyed by the other part (→ ``compare_parts``) or by joined spellings (→ ``_compare_joined``);
+    ``memo["weights"]`` holds the part weights of whole names.
+    """
     memo = {} if memo is None else memo
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
     cut = len(query) - 1 if _maybe_truncated(query, config) else -1
     for i, q in enumerate(query):
+        row = _row(memo, q)
         for j, c in enumerate(listed):
-            key = (q, c)
-            result = memo.get(key)
+            result = row.get(c)
             if result is None:
-                result = memo[key] = compare_parts(q, c, config)
+                result = row[c] = compare_parts(q, c, config)
             if i == cut and result[0] < config["score_truncated"] and _is_prefix(q, c):
                 result = (config["score_truncated"], "truncated")
             if result[0] > 0:
                 options.append((result[0], 2, (i,), (j,), result[1]))
     # Joined / split parts: one part on one side against two adjacent parts on the other.
-    for side_q, side_l, flip in ((query, listed, False), (listed, query, True)):
-        for j in range(len(side_l) - 1):
-            if side_l[j].kind not in _SCORED_KINDS and side_l[j].kind != PartKind.PARTICLE:
-                continue
-            if side_l[j + 1].kind not in _SCORED_KINDS and side_l[j + 1].kind != PartKind.LEGAL_FORM:
-                continue  # "SiemensAG" = "Siemens AG"
-            joined = _joined(side_l, j)
-            for i, single in enumerate(side_q):
-                if single.kind not in _JOINABLE or len(single.forms[0]) < 4:
-                    continue
-                key = (single, joined.forms)
-                result = memo.get(key)
+    (query_joins, query_singles), (list_joins, list_singles) = _joins(query), _joins(listed)
+    for side_q, joins, singles_at, flip in ((query, list_joins, query_singles, False),
+                                            (listed, query_joins, list_singles, True)):
+        if not joins or not singles_at:
+            continue
+        singles = [(i, side_q[i], _row(memo, side_q[i])) for i in singles_at]
+        for j, joined in joins:  # this order: equal scores keep the first option found
+            for i, single, row in singles:
+                result = row.get(joined)
                 if result is None:
-                    result = memo[key] = _compare_joined(single, joined, config)
+                    result = row[joined] = _compare_joined(single, joined, config)
                 if result > 0:
                     pair = ((j, j + 1), (i,)) if flip else ((i,), (j, j + 1))
                     options.append((result, 3, pair[0], pair[1], "joined"))
@@ -203,9 +248,12 @@ def align(
             used_q.update(qi)
             used_l.update(lj)
             pairs.append(PartPair(qi, lj, how, score))
-    single = {(o[2], o[3]): (o[0], o[4]) for o in options if len(o[2]) == len(o[3]) == 1}
-    pairs_final = _improve(pairs, single)
-    query_weights, list_weights = [weight(p) for p in query], [weight(p) for p in listed]
+    if len(pairs) > 1:
+        single = {(o[2], o[3]): (o[0], o[4]) for o in options if len(o[2]) == len(o[3]) == 1}
+        pairs_final = _improve(pairs, single)
+    else:
+        pairs_final = tuple(pairs)  # nothing to swap
+    query_weights, list_weights = _weights(query, weight, memo), _weights(listed, weight, memo)
     used_q = {i for p in pairs_final for i in p.query}
     used_l = {j for p in pairs_final for j in p.listed}
     left_q = any(p.kind == PartKind.NAME and i not in used_q for i, p in enumerate(query))
@@ -223,6 +271,21 @@ def align(
             for j in range(last + 1, len(listed)):
                 list_weights[j] = 0.0
     return Alignment(pairs_final, tuple(query_weights), tuple(list_weights))
+
+
+def _weights(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], memo: dict) -> list[float]:
+    known = memo.get(_WEIGHTS)
+    if known is None:
+        known = memo[_WEIGHTS] = {}
+    found = known.get(parts)
+    if found is None:
+        if len(known) >= _CACHE_SIZE:
+            known.clear()
+        found = known[parts] = tuple(weight(p) for p in parts)
+    return list(found)
+
+
+_WEIGHTS = "weights"  # memo key of the weights of whole names (other keys are parts)
 
 
 def _inner_discounted(weights: list[float], matched: set[int], factor: float) -> list[float]:
@@ -256,16 +319,16 @@ def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
     return tuple(pairs)
 
 
-def _compare_joined(single: NamePart, joined: NamePart, config: MatchConfig) -> float:
+def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig) -> float:
     if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
         single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
                           single.skeletons, single.kind, single.script)
-    if any(f in joined.forms for f in single.forms) or single.key in joined.forms:
+    if any(f in joined for f in single.forms) or single.key in joined:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
     # over two words ("Siyan Tan" ~ "Sandino").
-    return _fuzzy(single.forms, joined.forms, config)
+    return _fuzzy(single.forms, joined, config)
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
@@ -338,13 +401,31 @@ def max_edits(length: int, config: MatchConfig) -> int:
     return allowed
 
 
+_EDIT_TABLES: dict[int, tuple[list, tuple[int, ...]]] = {}
+
+
+def _edits_table(config: MatchConfig) -> tuple[int, ...]:
+    """``max_edits`` for lengths 0 … longest threshold (longer: the last entry), per configuration."""
+    steps = config["edits_by_length"]
+    cached = _EDIT_TABLES.get(id(steps))
+    if cached is None or cached[0] != steps:  # equal content, not only the same list object
+        top = max((min_length for min_length, _ in steps), default=0)
+        cached = _EDIT_TABLES[id(steps)] = (list(steps), tuple(max_edits(n, config) for n in range(top + 1)))
+    return cached[1]
+
+
 def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
+    table = _edits_table(config)
+    longest = len(table) - 1
     best = 0.0
     for a in forms_a:
+        length_a = len(a)
         for b in forms_b:
-            limit = max_edits(min(len(a), len(b)), config)
-            if not limit:
-                continue
+            length_b = len(b)
+            shorter = length_a if length_a < length_b else length_b
+            limit = table[shorter if shorter < longest else longest]
+            if not limit or abs(length_a - length_b) > limit:
+                continue  # the edit distance is at least the length difference
             distance = OSA.distance(a, b, score_cutoff=limit)
             if distance <= limit:
                 similarity = 1.0 - distance / max(len(a), len(b))

@@ -30,6 +30,7 @@ SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ROUNDING = 1e-9  # early stops keep this margin below the threshold (sums in another order)
 _NO_FACTS = EntityFacts("", "Unknown", "", (), frozenset(), None, (), (), ())
+_MEMO_SIZE = 50_000  # parts whose comparisons are remembered across queries (common parts recur)
 
 
 class QueryError(ValueError):
@@ -100,7 +101,9 @@ class Screener:
         self.index = index
         self.config: MatchConfig = {**DEFAULT_CONFIG, **(config or {})}  # type: ignore[typeddict-item]
         self.threshold = self.config["threshold"] if threshold is None else threshold
-        self._weights: dict[tuple, float] = {}
+        self._weights: dict[NamePart, float] = {}
+        # Part-pair comparisons depend only on the two parts and the configuration, fixed here.
+        self._memo: dict = {}
         self._idf_cap = idf(self.config["rarity_cap_df"], index.name_count)
         self._finder = CandidateFinder(index, self.config)
         # Rewards first, then penalties (each in table order, restored for the explanation).
@@ -130,7 +133,9 @@ class Screener:
         identifiers = tuple((t, normalize_identifier(t, v)) for t, v in query.identifiers)
         name_ids = self._candidates(parts, identifiers)
         best: dict[int, _Scored] = {}
-        memo: dict = {}
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        memo = self._memo
         aligned: dict[tuple[NamePart, ...], Alignment] = {}  # one name on several lists: aligned once
         for nid in dict.fromkeys(name_ids):
             listed = self.index.names[nid]
@@ -163,10 +168,11 @@ class Screener:
 
     # --- scoring ---------------------------------------------------------------------------------
     def _weight(self, part: NamePart) -> float:
-        key = (part.kind, part.key, part.script, part.skeletons)
-        cached = self._weights.get(key)
+        cached = self._weights.get(part)
         if cached is None:
-            cached = self._weights[key] = part_weight(part.kind, self.index.part_idf(part), self._idf_cap, self.config)
+            if len(self._weights) >= _MEMO_SIZE:
+                self._weights.clear()
+            cached = self._weights[part] = part_weight(part.kind, self.index.part_idf(part), self._idf_cap, self.config)
         return cached
 
     def _score(

@@ -35,43 +35,74 @@ def arabic_latin_similarity(arabic: str, latin: str) -> float:
         return 0.0
     n, m = len(arabic), len(latin)
     inf = float("inf")
-    # dp[i][j]: cheapest way to spell arabic[:i] as latin[:j]
-    dp = [[inf] * (m + 1) for _ in range(n + 1)]
-    dp[0][0] = 0.0
+    unexplained = _latin_costs(latin, costs)
+    # One row of the table at a time: row[j] is the cheapest way to spell arabic[:i] as latin[:j];
+    # cells are final when visited (moves only go right and down), as in the full table.
+    row = [inf] * (m + 1)
+    row[0] = 0.0
+    reaches: dict[tuple[str, ...], dict[int, list[int]]] = {}
     for i in range(n + 1):
+        if i == n:
+            for j in range(m):
+                here = row[j]
+                if here != inf and here + unexplained[j] < row[j + 1]:
+                    row[j + 1] = here + unexplained[j]
+            break
+        letter = arabic[i]
+        skip = costs["unwritten_long"] if letter in long_vowels else costs["unwritten_letter"]
+        spellings = (initial.get(letter) or letters[letter]) if i == 0 else letters[letter]
+        silent = "" in spellings  # the letter may stand for nothing: the cell below costs no more
+        reach = reaches.get(spellings)
+        if reach is None:
+            reach = reaches[spellings] = _reach(latin, spellings)
+        below = [inf] * (m + 1)
         for j in range(m + 1):
-            here = dp[i][j]
+            here = row[j]
             if here == inf:
                 continue
-            if j < m:
-                ch = latin[j]
-                if ch in _LATIN_VOWELS:
-                    if j == 0 or j == m - 1:
-                        step = costs["latin_edge_vowel"]
-                    elif latin[j - 1] in _LATIN_VOWELS:
-                        step = costs["latin_long_vowel"]
-                    else:
-                        step = costs["latin_vowel"]
-                elif j and latin[j - 1] == ch:
-                    step = costs["doubled"]
-                else:
-                    step = costs["extra_latin"]
-                if here + step < dp[i][j + 1]:
-                    dp[i][j + 1] = here + step
-            if i < n:
-                letter = arabic[i]
-                skip = costs["unwritten_long"] if letter in long_vowels else costs["unwritten_letter"]
-                if here + skip < dp[i + 1][j]:
-                    dp[i + 1][j] = here + skip
-                for spelling in (initial.get(letter) or letters[letter]) if i == 0 else letters[letter]:
-                    if not spelling:
-                        if here < dp[i + 1][j]:
-                            dp[i + 1][j] = here
-                    elif latin.startswith(spelling, j):
-                        k = j + len(spelling)
-                        if here < dp[i + 1][k]:
-                            dp[i + 1][k] = here
-    return max(0.0, 1.0 - dp[n][m] / (n + 0.5))
+            if j < m and here + unexplained[j] < row[j + 1]:
+                row[j + 1] = here + unexplained[j]
+            if here + skip < below[j]:
+                below[j] = here + skip
+            if silent and here < below[j]:
+                below[j] = here
+            for k in reach.get(j, ()):
+                if here < below[k]:
+                    below[k] = here
+        row = below
+    return max(0.0, 1.0 - row[m] / (n + 0.5))
+
+
+def _reach(latin: str, spellings: tuple[str, ...]) -> dict[int, list[int]]:
+    """Where in ``latin`` a spelling of one letter starts → where it ends."""
+    out: dict[int, list[int]] = {}
+    for spelling in spellings:
+        if not spelling:
+            continue
+        start = latin.find(spelling)
+        while start != -1:
+            out.setdefault(start, []).append(start + len(spelling))
+            start = latin.find(spelling, start + 1)
+    return out
+
+
+def _latin_costs(latin: str, costs: dict[str, float]) -> list[float]:
+    """Cost of each Latin letter left without an Arabic letter (a short vowel costs little)."""
+    m = len(latin)
+    out = []
+    for j, ch in enumerate(latin):
+        if ch in _LATIN_VOWELS:
+            if j == 0 or j == m - 1:
+                out.append(costs["latin_edge_vowel"])
+            elif latin[j - 1] in _LATIN_VOWELS:
+                out.append(costs["latin_long_vowel"])
+            else:
+                out.append(costs["latin_vowel"])
+        elif j and latin[j - 1] == ch:
+            out.append(costs["doubled"])
+        else:
+            out.append(costs["extra_latin"])
+    return out
 
 
 def arabic_part_similarity(native: str, latin_forms: tuple[str, ...]) -> float:

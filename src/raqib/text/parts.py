@@ -9,7 +9,7 @@ legal forms and generic organisation words are low-weight; honorifics are droppe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 
@@ -40,6 +40,19 @@ class NamePart:
     skeletons: tuple[str, ...]
     kind: PartKind
     script: str | None = None
+    # Parts key the aligner's and candidate finder's caches millions of times a run: the hash is
+    # computed once (a generated dataclass hash would rebuild a tuple of all fields every time).
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.original, self.forms, self.key, self.skeletons, self.kind, self.script)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple:
+        # String hashes differ between processes: a pickled part recomputes its hash when loaded.
+        return NamePart, (self.original, self.forms, self.key, self.skeletons, self.kind, self.script)
 
 
 # Word separators: everything but letters, digits, combining marks and apostrophes inside words.

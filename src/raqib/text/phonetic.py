@@ -9,6 +9,7 @@ Husayn are both ``HSN``); they find candidates and flag likely equals, a finer s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Digraphs first (longest first), then single-letter folds.
 _DIGRAPHS = (
@@ -23,6 +24,7 @@ _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """Consonant skeleton of a lower-case ASCII token: ``muhammad`` and ``mohamed`` → ``mhmt``."""
     text = _NON_ALNUM_RE.sub("", token)
