@@ -109,7 +109,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
             floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
         else:
             floor = 0.0
-        if (q_known or c_known) and floor:
+        if (q_known or c_known) and floor and not arabic_latin:  # the letter alignment already judged it
             floor -= config["known_name_spelling_penalty"]
         if floor > best:
             best, how = floor, "skeleton"
