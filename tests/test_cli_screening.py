@@ -112,7 +112,10 @@ def decide(home, *args):
 
 
 def test_decide_blocked_person_and_sectoral_transactions(home):
-    assert decide(home, "--name", "Sergei Lavrov", "--type", "person")["decision"] == "BLOCK"
+    assert decide(home, "--name", "Sergei Lavrov", "--type", "person", "--dob", "1950-03-21")["decision"] == "BLOCK"
+    assert decide(home, "--name", "Vladimir Vladimirovich Putin", "--type", "person")["decision"] == "BLOCK"
+    # the name alone, without the patronymic: a possible match for an analyst (OFAC FAQ 5), not a freeze
+    assert decide(home, "--name", "Sergei Lavrov", "--type", "person")["decision"] == "REVIEW"
     rosneft = ("--name", "Rosneft", "--type", "organization")
     long_loan = decide(home, *rosneft, "--transaction", "debt", "--tenor-days", "90", "--date", "2024-01-10")
     assert long_loan["decision"] == "REJECT"

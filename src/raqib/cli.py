@@ -271,6 +271,7 @@ def decide(
     schema: str = typer.Option("any", "--type", help="person | organization | vessel | aircraft | any"),
     country: Optional[str] = typer.Option(None, help="Counterparty country (ISO code or name)."),
     address: Optional[str] = typer.Option(None, help="Counterparty address, any script."),
+    dob: Optional[str] = typer.Option(None, help="Date of birth of a person: YYYY, YYYY-MM or YYYY-MM-DD."),
     identifier: list[str] = typer.Option([], "--id", help="TYPE:VALUE identifiers."),
     government: bool = typer.Option(False, "--government", help="The counterparty is a government body."),
     transaction: Optional[str] = typer.Option(None, help="payment | debt | equity | correspondent | goods"),
@@ -288,6 +289,8 @@ def decide(
 
     day = on or date.today().isoformat()
     _check_date(day, "--date")
+    if dob:
+        _check_partial_date(dob, "--dob")
     try:
         party = Counterparty(name=name, type=schema, country=country, address=address, ids=list(identifier),
                              is_government=government)
@@ -298,7 +301,8 @@ def decide(
         if country and not code:
             raise ValueError(f"--country {country!r}: not a country code or name I know")
         screener = _screener()
-        query = Query(name=name, schema=schema, countries=[code] if code else [], identifiers=_parse_ids(identifier))
+        query = Query(name=name, schema=schema, birth_date=dob, countries=[code] if code else [],
+                      identifiers=_parse_ids(identifier))
         result = screener.screen(query, threshold=threshold, limit=10)
         decision = run_decide(party, tx, result.hits, result.lists, day)
     except ValueError as exc:

@@ -64,6 +64,13 @@ class CandidateFinder:
         initials = self.vocabulary.prefix_range(INITIAL)
         self._rarity[initials.start : initials.stop] = 1.0
         self._inverse_weight = (1.0 / np.maximum(index.name_weight, 0.05)).astype(np.float32)
+        # Names by legal-form class: among one entity's many aliases the one with the query's
+        # legal form ("VTB Bank PJSC" ~ "VTB BANK PUBLIC JOINT STOCK COMPANY") ranks first.
+        by_form: dict[str, list[int]] = {}
+        for nid, listed in enumerate(index.names):
+            for key in {p.key for p in listed.parts if p.kind == PartKind.LEGAL_FORM}:
+                by_form.setdefault(key, []).append(nid)
+        self._legal_forms = {k: np.array(v, dtype=np.int64) for k, v in by_form.items()}
 
     # --- per query part ----------------------------------------------------------------------------
     def part_matches(self, part: NamePart, final: bool = False) -> Matches:
@@ -185,6 +192,11 @@ class CandidateFinder:
             touched.append(names)
         if not touched:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        legal_bonus = self.config["candidate_legal_form_bonus"]
+        for key in {p.key for p in parts if p.kind == PartKind.LEGAL_FORM}:
+            same = self._legal_forms.get(key)
+            if same is not None:
+                total[same[total[same] > 0]] += legal_bonus  # only names already found by a word
         size = sum(len(t) for t in touched)
         # Sorting many ids costs more than a pass over every name's score.
         names = np.flatnonzero(total) if size * 16 > len(total) else np.unique(np.concatenate(touched))

@@ -51,6 +51,7 @@ class MatchConfig(TypedDict):
     candidate_prefix_keys: int  # a prefix completing to more keys than this is too vague to use
     candidate_split: float  # cheap similarity of a word split in two / two words joined
     candidate_split_min: int  # shortest half of a split word
+    candidate_legal_form_bonus: float  # cheap-score bonus for a list name with the query's legal form
 
 
 DEFAULT_CONFIG: MatchConfig = {
@@ -95,9 +96,10 @@ DEFAULT_CONFIG: MatchConfig = {
     "scored_entities": 10,
     "scored_entities_min": 3,
     "candidate_ratio": 0.6,
-    "names_per_entity": 2,
+    "names_per_entity": 3,
     "candidate_pool": 8,
     "scored_romanised": 10,
+    "candidate_legal_form_bonus": 0.05,
     "candidate_forms": 3,
     "candidate_skeleton": 0.8,
     "candidate_typo_min": 4,

@@ -1,7 +1,7 @@
 """Named, weighted scoring features: one declarative table, nothing scored outside it.
 
 A feature is a function of the comparison context returning ``(value, detail)`` with ``value`` in
-[0, 1]; its contribution is ``weight × value`` and the score is the clipped sum. Negative weights
+[0, 1]; its contribution is ``weight × value`` and the score is the sum, saturating above 0.9 (``clip``). Negative weights
 are penalties. The explanation a hit carries is the list of these same objects.
 """
 
@@ -254,5 +254,15 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
+SATURATION_KNEE = 0.9  # a full name match alone; evidence beyond it bends towards 1.0, never reaches it
+
+
 def clip(value: float) -> float:
-    return 0.0 if value < 0 or math.isnan(value) else min(1.0, value)
+    """The feature sum as a score in [0, 1): unchanged up to the knee, then saturating, so a name
+    with a matching date of birth still ranks below one that also has a matching identifier."""
+    if value < 0 or math.isnan(value):
+        return 0.0
+    if value <= SATURATION_KNEE:
+        return value
+    room = 1.0 - SATURATION_KNEE
+    return SATURATION_KNEE + room * (1.0 - math.exp(-(value - SATURATION_KNEE) / room))

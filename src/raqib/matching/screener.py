@@ -147,7 +147,8 @@ class Screener:
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
-        ranked = sorted(best.items(), key=lambda item: item[1].score, reverse=True)
+        # Best first; equal scores in entity-id order, so results do not depend on load order.
+        ranked = sorted(best.items(), key=lambda item: (-item[1].score, self.index.entities[item[0]].id))
         hits = [self._hit(eid, s, parts) for eid, s in ranked if s.score >= threshold][:limit]
         return ScreeningResult(query, hits, list(self.index.versions))
 
