@@ -155,3 +155,14 @@ def test_library_entry_point_uses_the_same_store(home):
     assert top.entity_id == "ofac:35233" and top.entity.birth_dates[0].value == "1950-03-21"
     assert any(f.name == "birth_date_match" and f.contribution > 0 for f in top.features)
     assert "ofac_sdn@2023-12-28" in result.lists
+
+
+def test_screen_file_with_two_workers_keeps_order_and_results(home, tmp_path):
+    names = ["Sergey Viktorovich Lavrov", "Olga Petrova", "VTB Bank PJSC", "", "Vladimir Putin"] * 60
+    src = tmp_path / "many.csv"
+    src.write_text("id,name\n" + "".join(f"r{i},{n}\n" for i, n in enumerate(names)), encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run(home, "screen-file", str(src), "--out", str(one)).exit_code == 0
+    assert run(home, "screen-file", str(src), "--out", str(two), "--workers", "2").exit_code == 0
+    assert one.read_text("utf-8") == two.read_text("utf-8")
+    assert len(one.read_text("utf-8").splitlines()) == len(names)

@@ -7,7 +7,8 @@ file. The whole input is decoded up front so a wrong encoding is named before an
 from __future__ import annotations
 
 import csv
-from itertools import chain
+from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, repeat
 import json
 import re
 from collections.abc import Iterator
@@ -103,31 +104,74 @@ def _cells(text: str) -> list[str]:
 
 
 def screen_file(screener, in_path: Path, out_path: Path, threshold: float | None = None, limit: int = 10,
-                encoding: str = "utf-8") -> BatchSummary:
-    from raqib.matching import Query
+                encoding: str = "utf-8", workers: int = 1, index_path: Path | None = None) -> BatchSummary:
+    """Screen every row; ``workers`` > 1 spreads rows over processes that each load ``index_path``.
 
+    Output lines keep the input order whatever the number of workers.
+    """
     summary = BatchSummary()
     rows = read_rows(in_path, encoding)
     first = next(rows, None)  # header problems raise here, before the output file is created
+    items = chain([first] if first is not None else [], rows)
     tmp = out_path.with_name(out_path.name + ".part")
     with tmp.open("w", encoding="utf-8") as out:
-        for item in chain([first] if first is not None else [], rows):
-            summary.rows += 1
-            if isinstance(item, str):
-                summary.errors.append(f"{in_path}: {item}")
-                out.write(json.dumps({"error": item}, ensure_ascii=False) + "\n")
-                continue
-            try:
-                query = Query(name=item.name, schema=item.schema, birth_date=item.dob, countries=item.countries)
-                result = screener.screen(query, threshold=threshold, limit=limit)
-            except ValueError as exc:
-                message = f"line {item.line}: {exc}"
-                summary.errors.append(f"{in_path}: {message}")
-                out.write(json.dumps({"id": item.id, "line": item.line, "error": str(exc)}, ensure_ascii=False) + "\n")
-                continue
-            summary.screened += 1
-            summary.with_hits += bool(result.hits)
-            record = {"id": item.id, "line": item.line, "hits": [h.to_dict() for h in result.hits], "lists": result.lists}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if workers > 1 and index_path is not None:
+            with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(str(index_path), threshold)) as pool:
+                results = pool.map(_worker_screen, _batches(items, 256), repeat(limit))
+                for batch in results:
+                    for record in batch:
+                        _write(out, record, summary, in_path)
+        else:
+            for item in items:
+                _write(out, _screen_row(screener, item, threshold, limit), summary, in_path)
     tmp.replace(out_path)
     return summary
+
+
+def _screen_row(screener, item: Row | str, threshold: float | None, limit: int) -> dict:
+    """One output record: hits, or the error that row has."""
+    from raqib.matching import Query
+
+    if isinstance(item, str):
+        return {"error": item}
+    try:
+        query = Query(name=item.name, schema=item.schema, birth_date=item.dob, countries=item.countries)
+        result = screener.screen(query, threshold=threshold, limit=limit)
+    except ValueError as exc:
+        return {"id": item.id, "line": item.line, "error": str(exc)}
+    return {"id": item.id, "line": item.line, "hits": [h.to_dict() for h in result.hits], "lists": result.lists}
+
+
+def _write(out, record: dict, summary: BatchSummary, in_path: Path) -> None:
+    summary.rows += 1
+    if "error" in record:
+        where = f"line {record['line']}: " if "line" in record else ""
+        summary.errors.append(f"{in_path}: {where}{record['error']}")
+    else:
+        summary.screened += 1
+        summary.with_hits += bool(record["hits"])
+    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _batches(items, size: int):
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(index_path: str, threshold: float | None) -> None:
+    from raqib.matching import Screener
+
+    _WORKER["screener"] = Screener.load(Path(index_path), threshold=threshold)
+
+
+def _worker_screen(batch: list, limit: int) -> list[dict]:
+    return [_screen_row(_WORKER["screener"], item, None, limit) for item in batch]

@@ -246,14 +246,16 @@ def screen_file_cmd(
     threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0),
     limit: int = typer.Option(10, min=1, max=500),
     encoding: str = typer.Option("utf-8", help="Input encoding (utf-8, cp1256, cp1251 …)."),
+    workers: int = typer.Option(1, min=1, max=64, help="Processes to screen with (one per core)."),
     as_json: bool = typer.Option(False, "--json"),
 ):
     """Screen a customer file; broken rows are reported with their line and do not stop the file."""
     from raqib.batch import InputFileError, screen_file
 
-    screener = _screener()
+    screener = _screener()  # also brings the saved index in step with the store
     try:
-        summary = screen_file(screener, input_file, out, threshold=threshold, limit=limit, encoding=encoding)
+        summary = screen_file(screener, input_file, out, threshold=threshold, limit=limit, encoding=encoding,
+                              workers=workers, index_path=_settings().index_path)
     except (InputFileError, LookupError) as exc:
         _fail(str(exc))
     if as_json:
