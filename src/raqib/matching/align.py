@@ -25,6 +25,9 @@ _ABJADS = frozenset({"Arab", "Hebr"})
 _SYLLABIC = frozenset({"Hang", "Hani"})
 _LATIN = (None, "Latn")
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
+# Enum members as module constants: attribute access on an Enum class is a slow path.
+_NAME, _INITIAL, _NUMBER = PartKind.NAME, PartKind.INITIAL, PartKind.NUMBER
+_GENERIC = (PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
 # A title word can be a name elsewhere (HAJJI, Muhammad Fawzi ~ Fawzi Hajji Muhammad): spelling decides.
 _COMPARABLE_KINDS = (*_SCORED_KINDS, PartKind.TITLE)
@@ -72,15 +75,17 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         # 习近朋 are different people although romanisation may blur them.
         return (config["score_exact"], "exact") if q.original == c.original else (0.0, "")
     if q.key == c.key:
-        if any(f in c.forms for f in q.forms):
-            return config["score_exact"], "translit" if crossed else "exact"
+        c_forms = c.forms
+        for f in q.forms:
+            if f in c_forms:
+                return config["score_exact"], "translit" if crossed else "exact"
         return config["score_variant"], "variant"
-    if q.kind == PartKind.INITIAL or c.kind == PartKind.INITIAL:
-        initial, full = (q, c) if q.kind == PartKind.INITIAL else (c, q)
-        if full.kind != PartKind.INITIAL and full.forms[0][:1] == initial.forms[0]:
+    if q.kind == _INITIAL or c.kind == _INITIAL:
+        initial, full = (q, c) if q.kind == _INITIAL else (c, q)
+        if full.kind != _INITIAL and full.forms[0][:1] == initial.forms[0]:
             return config["score_initial"], "initial"
         return 0.0, ""
-    if q.kind == PartKind.NUMBER or c.kind == PartKind.NUMBER:
+    if q.kind == _NUMBER or c.kind == _NUMBER:
         return 0.0, ""
     if _abd_dropped(q, c):
         return config["score_abd_dropped"], "abd_dropped"
@@ -99,8 +104,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
     arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
-    if not known_name and (_skeletons_close(q, c) if arabic_latin else
-                           any(len(s) >= (1 if abjad else 2) and s in c.skeletons for s in q.skeletons)):
+    if not known_name and (_skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2)):
         if arabic_latin:
             floor = _arabic_score(q, c, config)
         elif abjad:
@@ -118,6 +122,13 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
             best, how = config["score_gender_form"], "gender_form"
     return best, how
+
+
+def _shares_skeleton(q: NamePart, c: NamePart, shortest: int) -> bool:
+    for s in q.skeletons:
+        if len(s) >= shortest and s in c.skeletons:
+            return True
+    return False
 
 
 def _maybe_truncated(query: tuple[NamePart, ...], config: MatchConfig) -> bool:
@@ -142,10 +153,9 @@ def _abd_dropped(q: NamePart, c: NamePart) -> bool:
 
 def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
     """A typo turns a generic word into an unknown name ("BANQ", "INVESTEMNT"): compare spellings."""
-    kinds = {q.kind, c.kind}
-    if PartKind.NAME not in kinds or not kinds & {PartKind.ORG_WORD, PartKind.LEGAL_FORM}:
+    if not (q.kind == _NAME or c.kind == _NAME) or not (q.kind in _GENERIC or c.kind in _GENERIC):
         return 0.0, ""
-    name, generic = (q, c) if q.kind == PartKind.NAME else (c, q)
+    name, generic = (q, c) if q.kind == _NAME else (c, q)
     score = _fuzzy(name.forms, _generic_spellings(generic), config)
     return (score, "fuzzy") if score else (0.0, "")
 
@@ -198,18 +208,35 @@ def _row(memo: dict, part: NamePart) -> dict:
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What ``align`` needs of one name besides its parts: part weights and joinable parts."""
+
+    weights: tuple[float, ...]
+    joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
+    singles: tuple[int, ...]
+
+
+def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float]) -> Side:
+    """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
+    joins, singles = _joins(parts)
+    return Side(tuple(weight(p) for p in parts), joins, singles)
+
+
 def align(
     query: tuple[NamePart, ...],
     listed: tuple[NamePart, ...],
     weight: Callable[[NamePart], float],
     config: MatchConfig,
     memo: dict | None = None,
+    sides: tuple[Side, Side] | None = None,
 ) -> Alignment:
     """Best one-to-one pairing of query parts with list parts (greedy, best pair first).
 
     ``memo`` (one per configuration and ``weight``) remembers comparisons: ``memo[part]`` is a row
     keyed by the other part (→ ``compare_parts``) or by joined spellings (→ ``_compare_joined``);
-    ``memo["weights"]`` holds the part weights of whole names.
+    ``memo["weights"]`` holds the part weights of whole names. ``sides`` (``side`` of the query
+    and of the list name, with this ``weight``) saves looking those up again.
     """
     memo = {} if memo is None else memo
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
@@ -225,7 +252,12 @@ def align(
             if result[0] > 0:
                 options.append((result[0], 2, (i,), (j,), result[1]))
     # Joined / split parts: one part on one side against two adjacent parts on the other.
-    (query_joins, query_singles), (list_joins, list_singles) = _joins(query), _joins(listed)
+    if sides is None:
+        (query_joins, query_singles), (list_joins, list_singles) = _joins(query), _joins(listed)
+    else:
+        query_side, list_side = sides
+        query_joins, query_singles = query_side.joins, query_side.singles
+        list_joins, list_singles = list_side.joins, list_side.singles
     for side_q, joins, singles_at, flip in ((query, list_joins, query_singles, False),
                                             (listed, query_joins, list_singles, True)):
         if not joins or not singles_at:
@@ -253,11 +285,14 @@ def align(
         pairs_final = _improve(pairs, single)
     else:
         pairs_final = tuple(pairs)  # nothing to swap
-    query_weights, list_weights = _weights(query, weight, memo), _weights(listed, weight, memo)
+    if sides is None:
+        query_weights, list_weights = _weights(query, weight, memo), _weights(listed, weight, memo)
+    else:
+        query_weights, list_weights = list(sides[0].weights), list(sides[1].weights)
     used_q = {i for p in pairs_final for i in p.query}
     used_l = {j for p in pairs_final for j in p.listed}
-    left_q = any(p.kind == PartKind.NAME and i not in used_q for i, p in enumerate(query))
-    left_l = any(p.kind == PartKind.NAME and j not in used_l for j, p in enumerate(listed))
+    left_q = _name_left(query, used_q)
+    left_l = _name_left(listed, used_l)
     factor = config["inner_unmatched_factor"]
     if left_q != left_l:  # parts missing on one side only; both sides differing is a conflict
         if left_q:
@@ -271,6 +306,14 @@ def align(
             for j in range(last + 1, len(listed)):
                 list_weights[j] = 0.0
     return Alignment(pairs_final, tuple(query_weights), tuple(list_weights))
+
+
+def _name_left(parts: tuple[NamePart, ...], used: set[int]) -> bool:
+    """Whether a NAME part was left without a partner."""
+    for i, p in enumerate(parts):
+        if p.kind == _NAME and i not in used:
+            return True
+    return False
 
 
 def _weights(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], memo: dict) -> list[float]:

@@ -176,15 +176,17 @@ class CandidateFinder:
             if not matches or signature in voted:
                 continue  # a repeated word (Ali … Ali) does not count twice
             voted.add(signature)
-            weight = kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind]
-            postings = [vocab.posting(kid) for kid in matches]
-            values = [np.float32(sim * self._rarity[kid] * weight) for kid, sim in matches.items()]
+            weight = np.float32(kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind])
+            kids = list(matches)
+            # float32 throughout, as the scores have always been computed (same roundings).
+            values = np.array(list(matches.values()), dtype=np.float32) * self._rarity[kids] * weight
+            postings = [vocab.posting(kid) for kid in kids]
             if len(postings) == 1:
                 names, best = postings[0], values[0]
             else:
                 # One vote per list name and query part: its best key (max over overlapping postings).
                 names = np.concatenate(postings)
-                vote = np.repeat(np.array(values, dtype=np.float32), [len(p) for p in postings])
+                vote = np.repeat(values, [len(p) for p in postings])
                 order = np.argsort(-vote, kind="stable")
                 names, first = np.unique(names[order], return_index=True)
                 best = vote[order][first]
@@ -198,8 +200,16 @@ class CandidateFinder:
             if same is not None:
                 total[same[total[same] > 0]] += legal_bonus  # only names already found by a word
         size = sum(len(t) for t in touched)
-        # Sorting many ids costs more than a pass over every name's score.
-        names = np.flatnonzero(total) if size * 16 > len(total) else np.unique(np.concatenate(touched))
+        # Names with a vote, in id order. Marking them in a boolean array and reading it back costs
+        # less than sorting the ids (numpy finds the non-zero entries of a boolean array several
+        # times faster than those of a float array).
+        if size * 16 > len(total):
+            names = np.flatnonzero(total != 0)
+        else:
+            seen = np.zeros(len(total), dtype=bool)
+            for found in touched:
+                seen[found] = True
+            names = np.flatnonzero(seen)
         # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
         matched = total[names]
         return names, np.sqrt(matched * np.minimum(1.0, matched * self._inverse_weight[names]))

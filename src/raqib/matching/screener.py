@@ -8,6 +8,7 @@ aligns name parts (``align.align``) and scores each candidate with the feature t
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from raqib.matching.align import Alignment, align, idf
+from raqib.matching.align import Alignment, Side, align, idf, side
 from raqib.matching.candidates import CandidateFinder, part_weight
 from raqib.matching.config import DEFAULT_CONFIG, MatchConfig
 from raqib.matching.features import FEATURES, Context, clip
@@ -25,6 +26,7 @@ from raqib.model import Entity
 from raqib.text.normalize import NameInputError
 from raqib.text.parts import NamePart, analyse_name
 from raqib.text.scripts import detect_script
+from raqib.text.translit import warm_up
 
 SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -106,10 +108,18 @@ class Screener:
         self._memo: dict = {}
         self._idf_cap = idf(self.config["rarity_cap_df"], index.name_count)
         self._finder = CandidateFinder(index, self.config)
+        self._shapes: list[int] = index.name_shape.tolist()  # equal ids for equal part tuples
+        self._list_sides: dict[int, Side] = {}  # by shape: at most one per distinct list name
         # Rewards first, then penalties (each in table order, restored for the explanation).
         overrides = self.config["feature_weights"]
         weighted = [(i, f, overrides.get(f.name, f.weight)) for i, f in enumerate(FEATURES)]
         self._feature_groups = ([w for w in weighted if w[2] > 0], [w for w in weighted if w[2] <= 0])
+        # Transliterators are made now, not in the first query of each script. The index is
+        # hundreds of thousands of long-lived objects without reference cycles. Moved
+        # out of the cyclic collector's reach, they are not rescanned by every full collection (a
+        # pause of a few hundred ms in the middle of screening); reference counting still frees them.
+        warm_up()
+        gc.freeze()
 
     # --- construction ----------------------------------------------------------------------------
     @classmethod
@@ -136,13 +146,17 @@ class Screener:
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
         memo = self._memo
-        aligned: dict[tuple[NamePart, ...], Alignment] = {}  # one name on several lists: aligned once
+        query_side = side(parts, self._weight)
+        aligned: dict[int, Alignment] = {}  # one name on several lists: aligned once (by shape)
+        shapes, names = self._shapes, self.index.names
         for nid in dict.fromkeys(name_ids):
-            listed = self.index.names[nid]
+            listed = names[nid]
             facts = self.index.entities[listed.entity]
-            alignment = aligned.get(listed.parts)
+            shape = shapes[nid]
+            alignment = aligned.get(shape)
             if alignment is None:
-                alignment = aligned[listed.parts] = align(parts, listed.parts, self._weight, self.config, memo)
+                alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
+                                                   (query_side, self._list_side(shape, listed.parts)))
             scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold, alignment=alignment)
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
@@ -168,6 +182,12 @@ class Screener:
         return self._score(parts1, query, (), listed, _NO_FACTS, {}).score
 
     # --- scoring ---------------------------------------------------------------------------------
+    def _list_side(self, shape: int, parts: tuple[NamePart, ...]) -> Side:
+        found = self._list_sides.get(shape)
+        if found is None:
+            found = self._list_sides[shape] = side(parts, self._weight)
+        return found
+
     def _weight(self, part: NamePart) -> float:
         cached = self._weights.get(part)
         if cached is None:

@@ -48,10 +48,12 @@ class Vocabulary:
         self.ids = dict(zip(keys, range(len(keys))))
         self.flat = flat  # int32 list-name ids, postings one after another
         self.offsets = offsets  # int64, len(keys) + 1
+        self._bounds: list[int] = offsets.tolist()  # plain ints: slicing with numpy scalars costs more
         self.df = np.diff(offsets).astype(np.int32)
         self.idf = np.log((name_count + 1) / (self.df + 1)).astype(np.float32)
         self.typo_hashes = typo_hashes  # uint32, sorted: hashes of spellings and their deletions
         self.typo_ids = typo_ids  # int32: key id of the spelling each hash came from
+        self._typo_table = _typo_table(typo_hashes, typo_ids)
 
     @classmethod
     def build(cls, postings: Mapping[str, Iterable[int]], name_count: int, typo_spellings: Iterable[str],
@@ -107,7 +109,8 @@ class Vocabulary:
         return iter(self.keys)
 
     def posting(self, kid: int) -> np.ndarray:
-        return self.flat[self.offsets[kid] : self.offsets[kid + 1]]
+        bounds = self._bounds
+        return self.flat[bounds[kid] : bounds[kid + 1]]
 
     # Mapping-style access by key string (``index.postings.get("s:mhmd")``).
     def get(self, key: str, default=None):
@@ -123,11 +126,24 @@ class Vocabulary:
 
     def typo_neighbours(self, variants: Iterable[str]) -> set[int]:
         """Ids of spellings sharing a deletion with one of ``variants`` (to be verified by edit distance)."""
-        hashes = np.fromiter((key_hash(v) for v in variants), dtype=np.uint32)
-        lo = np.searchsorted(self.typo_hashes, hashes, side="left")
-        hi = np.searchsorted(self.typo_hashes, hashes, side="right")
+        table = self._typo_table
         found: set[int] = set()
-        for a, b in zip(lo.tolist(), hi.tolist()):
-            if b > a:
-                found.update(self.typo_ids[a:b].tolist())
+        for variant in variants:
+            owners = table.get(key_hash(variant))
+            if owners is not None:
+                if type(owners) is int:
+                    found.add(owners)
+                else:
+                    found.update(owners)
         return found
+
+
+def _typo_table(hashes: np.ndarray, owners: np.ndarray) -> dict[int, int | tuple[int, ...]]:
+    """Hash → key id (or ids, for a hash several spellings share). A dict lookup per deletion is
+    cheaper than numpy searches over the sorted arrays for the few dozen deletions of one word."""
+    distinct, starts, counts = np.unique(hashes, return_index=True, return_counts=True)
+    alone = counts == 1
+    table: dict[int, int | tuple[int, ...]] = dict(zip(distinct[alone].tolist(), owners[starts[alone]].tolist()))
+    for value, start, count in zip(distinct[~alone].tolist(), starts[~alone].tolist(), counts[~alone].tolist()):
+        table[value] = tuple(owners[start : start + count].tolist())
+    return table

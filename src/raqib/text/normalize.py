@@ -24,22 +24,26 @@ def clean_name(text: str) -> str:
         raise NameInputError(f"name must be a string, got {type(text).__name__}")
     if len(text) > MAX_NAME_CHARS:
         raise NameInputError(f"name too long: {len(text)} characters (limit {MAX_NAME_CHARS})")
-    text = unicodedata.normalize("NFKC", text)
-    chars = []
-    for char in text:
-        category = unicodedata.category(char)
-        # Cc/Cf/Cs/Co/Cn: control, format (ZWJ, RTL marks), surrogates, private use, unassigned;
-        # So/Sk: emoji and other symbols. None of them carries a name.
-        if category[0] == "C" or category in ("So", "Sk"):
-            chars.append(" ")
-        else:
-            chars.append(char)
-    cleaned = _SPACE_RE.sub(" ", "".join(chars)).strip()
+    if text.isascii():  # NFKC leaves ASCII as it is; the table blanks the same characters
+        spaced = text.translate(_ASCII_BLANKS)
+    else:
+        spaced = "".join(" " if _blanked(char) else char for char in unicodedata.normalize("NFKC", text))
+    cleaned = _SPACE_RE.sub(" ", spaced).strip()
     if not cleaned:
         raise NameInputError("name is empty or contains only spaces, control characters or symbols")
     if not any(c.isalnum() for c in cleaned):
         raise NameInputError(f"name has no letters or digits: {cleaned!r}")
     return cleaned
+
+
+def _blanked(char: str) -> bool:
+    category = unicodedata.category(char)
+    # Cc/Cf/Cs/Co/Cn: control, format (ZWJ, RTL marks), surrogates, private use, unassigned;
+    # So/Sk: emoji and other symbols. None of them carries a name.
+    return category[0] == "C" or category in ("So", "Sk")
+
+
+_ASCII_BLANKS = {code: " " for code in range(128) if _blanked(chr(code))}
 
 
 def fold_latin(text: str) -> str:

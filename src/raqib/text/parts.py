@@ -125,6 +125,12 @@ def _max_phrase_len() -> int:
     return max(len(k) for k in _phrases())
 
 
+@cache
+def _phrase_starts() -> frozenset[str]:
+    """First tokens of the phrases: a word that starts none is looked up no further."""
+    return frozenset(k[0] for k in _phrases() if k)
+
+
 @lru_cache(maxsize=200_000)
 def _romanize(word: str, position: int, script: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(the part's own letters, its Latin spellings) for each part of one written word."""
@@ -141,6 +147,7 @@ class _Raw:
     script: str | None
 
 
+@lru_cache(maxsize=50_000)  # screening files repeat names; the parts are immutable
 def analyse_name(text: str) -> tuple[NamePart, ...]:
     """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
     cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), clean_name(text))
@@ -179,7 +186,7 @@ def _numbers_as_digits(raws: list[_Raw]) -> list[_Raw]:
 
 
 def _tag(raws: list[_Raw]) -> list[NamePart]:
-    phrases, max_len = _phrases(), _max_phrase_len()
+    phrases, max_len, phrase_starts = _phrases(), _max_phrase_len(), _phrase_starts()
     particles, variants = _particles(), _variant_keys()
     out: list[NamePart] = []
     i, n = 0, len(raws)
@@ -187,7 +194,8 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
     while i < n:
         # Longest legal-form / organisation-word phrase starting here (raw or romanised spelling).
         match = None
-        for length in range(min(max_len, n - i), 0, -1):
+        starts_phrase = raws[i].lower in phrase_starts or raws[i].forms[0] in phrase_starts
+        for length in range(min(max_len, n - i) if starts_phrase else 0, 0, -1):
             span = raws[i : i + length]
             for candidate in (tuple(r.lower for r in span), tuple(r.forms[0] for r in span)):
                 hit = phrases.get(candidate)
@@ -235,12 +243,18 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             key = variants.get(form, form)
             out.append(NamePart(raw.original, raw.forms, key, (skeleton(form),), kind, raw.script))
         else:
-            forms = tuple(_abd_prefix(f, particles["abd"]) for f in raw.forms)
-            if raw.script in (None, "Latn"):
-                forms += tuple(v for f in forms for v in _latin_variants(f))
-            out.append(_name_part(raw.original, tuple(dict.fromkeys(forms)), raw.script, variants))
+            out.append(_plain_part(raw.original, raw.forms, raw.script))
         i += 1
     return _mark_titles(out, orgish)
+
+
+@lru_cache(maxsize=200_000)  # the same word recurs across names
+def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -> NamePart:
+    """A word that is no phrase, particle or Abd name: its spellings, key, skeletons and kind."""
+    forms = tuple(_abd_prefix(f, _particles()["abd"]) for f in raw_forms)
+    if script in (None, "Latn"):
+        forms += tuple(v for f in forms for v in _latin_variants(f))
+    return _name_part(original, tuple(dict.fromkeys(forms)), script, _variant_keys())
 
 
 def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bool:

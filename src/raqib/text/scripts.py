@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 # Unicode name prefix -> ISO 15924 code
 _PREFIXES = (
@@ -23,6 +24,7 @@ _PREFIXES = (
 )
 
 
+@lru_cache(maxsize=8192)  # a name uses few distinct characters; their Unicode names are looked up once
 def char_script(char: str) -> str | None:
     if not char.isalpha():
         return None
@@ -33,6 +35,7 @@ def char_script(char: str) -> str | None:
     return "Zyyy"
 
 
+@lru_cache(maxsize=100_000)  # called per word: words recur across names
 def detect_script(text: str) -> str | None:
     """The dominant script of ``text`` (``Latn``, ``Cyrl``, ``Arab``, ``Hang``, ``Hani`` …)."""
     counts = Counter(s for s in map(char_script, text) if s)

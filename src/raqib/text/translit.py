@@ -44,6 +44,12 @@ def _icu(chain: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(chain)
 
 
+def warm_up() -> None:
+    """Create every transliterator now (tens of ms each) rather than in the first query of a script."""
+    for chain in (*_ICU_CHAINS.values(), _FALLBACK_CHAIN, *(c for extra in _EXTRA_CHAINS.values() for c in extra)):
+        _icu(chain)
+
+
 def ascii_key(text: str) -> str:
     """Lower-case ASCII letters and digits only (apostrophes and hyphens joined away)."""
     return _NON_ALNUM_RE.sub("", anyascii(fold_latin(text)).lower())
