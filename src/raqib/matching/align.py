@@ -160,26 +160,14 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     return (score, "fuzzy") if score else (0.0, "")
 
 
-_JOINED: dict[tuple[NamePart, NamePart], tuple[str, ...]] = {}
 _JOINS: dict[tuple[NamePart, ...], tuple[tuple[int, tuple[str, ...]], ...]] = {}
-_CACHE_SIZE = 200_000  # list names are few and repeat across queries: their joins are made once
+_CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``align`` without ``sides``)
 
 
 @lru_cache(maxsize=100_000)
 def _generic_spellings(generic: NamePart) -> tuple[str, ...]:
     """How a legal form or organisation word may be written (its word as written, key and table spellings)."""
     return tuple(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))))
-
-
-def _joined_forms(a: NamePart, b: NamePart) -> tuple[str, ...]:
-    """Spellings of two adjacent parts written as one word (cached: list parts are interned)."""
-    key = (a, b)
-    found = _JOINED.get(key)
-    if found is None:
-        if len(_JOINED) >= _CACHE_SIZE:
-            _JOINED.clear()
-        found = _JOINED[key] = tuple(dict.fromkeys(x + y for x in a.forms[:2] for y in b.forms[:2]))
-    return found
 
 
 def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
@@ -189,16 +177,20 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...
     if found is None:
         if len(_JOINS) >= _CACHE_SIZE:
             _JOINS.clear()
-        joins = tuple(
-            (j, _joined_forms(parts[j], parts[j + 1]))
-            for j in range(len(parts) - 1)
-            if (parts[j].kind in _SCORED_KINDS or parts[j].kind == PartKind.PARTICLE)
-            # "SiemensAG" = "Siemens AG"
-            and (parts[j + 1].kind in _SCORED_KINDS or parts[j + 1].kind == PartKind.LEGAL_FORM)
-        )
-        singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
-        found = _JOINS[parts] = (joins, singles)
+        found = _JOINS[parts] = _find_joins(parts)
     return found
+
+
+def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+    joins = []
+    for j in range(len(parts) - 1):
+        a, b = parts[j], parts[j + 1]
+        if (a.kind in _SCORED_KINDS or a.kind == PartKind.PARTICLE) and (
+            b.kind in _SCORED_KINDS or b.kind == PartKind.LEGAL_FORM  # "SiemensAG" = "Siemens AG"
+        ):
+            joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))))
+    singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
+    return tuple(joins), singles
 
 
 def _row(memo: dict, part: NamePart) -> dict:
@@ -219,7 +211,7 @@ class Side:
 
 def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float]) -> Side:
     """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
-    joins, singles = _joins(parts)
+    joins, singles = _find_joins(parts)
     return Side(tuple(weight(p) for p in parts), joins, singles)
 
 

@@ -157,7 +157,7 @@ class CandidateFinder:
     def scores(self, parts: tuple[NamePart, ...]) -> tuple[np.ndarray, np.ndarray]:
         """List names sharing a key with the query (sorted ids) and their cheap scores."""
         core = core_parts(parts)
-        vocab, kinds = self.vocabulary, self.config["kind_weights"]
+        kinds = self.config["kind_weights"]
         votes = [dict(self.part_matches(p, final=(i == len(core) - 1))) for i, p in enumerate(core)]
         # Initials vote too (R. T. Chol): as much as the list name part they may stand for.
         initials = [p for p in parts if p.kind == PartKind.INITIAL and p not in core]
@@ -168,51 +168,65 @@ class CandidateFinder:
                 for side in (i, i + 1):  # the joined word stands for both query parts
                     if votes[side].get(kid, 0.0) < similarity:
                         votes[side][kid] = similarity
-        total = np.zeros(self.index.name_count, dtype=np.float32)
-        touched: list[np.ndarray] = []
+        # All voters' keys at once: numpy calls on a few hundred ids cost more than the work itself.
+        kids: list[int] = []
+        sims: list[float] = []
+        weights: list[float] = []
+        voter_of: list[int] = []
         voted: set[tuple] = set()
         for part, matches in zip(voters, votes):
             signature = (part.kind, tuple(sorted(matches.items())))
             if not matches or signature in voted:
                 continue  # a repeated word (Ali … Ali) does not count twice
             voted.add(signature)
-            weight = np.float32(kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind])
-            kids = list(matches)
-            # float32 throughout, as the scores have always been computed (same roundings).
-            values = np.array(list(matches.values()), dtype=np.float32) * self._rarity[kids] * weight
-            postings = [vocab.posting(kid) for kid in kids]
-            if len(postings) == 1:
-                names, best = postings[0], values[0]
-            else:
-                # One vote per list name and query part: its best key (max over overlapping postings).
-                names = np.concatenate(postings)
-                vote = np.repeat(values, [len(p) for p in postings])
-                order = np.argsort(-vote, kind="stable")
-                names, first = np.unique(names[order], return_index=True)
-                best = vote[order][first]
-            total[names] += best
-            touched.append(names)
-        if not touched:
+            weight = kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind]
+            voter = len(voted) - 1
+            for kid, similarity in matches.items():
+                kids.append(kid)
+                sims.append(similarity)
+                weights.append(weight)
+                voter_of.append(voter)
+        if not kids:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        total, touched = self._votes(kids, sims, weights, voter_of)
         legal_bonus = self.config["candidate_legal_form_bonus"]
         for key in {p.key for p in parts if p.kind == PartKind.LEGAL_FORM}:
             same = self._legal_forms.get(key)
             if same is not None:
                 total[same[total[same] > 0]] += legal_bonus  # only names already found by a word
-        size = sum(len(t) for t in touched)
-        # Names with a vote, in id order. Marking them in a boolean array and reading it back costs
-        # less than sorting the ids (numpy finds the non-zero entries of a boolean array several
-        # times faster than those of a float array).
-        if size * 16 > len(total):
+        # Names with a vote, in id order (a boolean array is read back several times faster than
+        # a float one, and than sorting the ids).
+        if len(touched) * 16 > len(total):
             names = np.flatnonzero(total != 0)
         else:
-            seen = np.zeros(len(total), dtype=bool)
-            for found in touched:
-                seen[found] = True
-            names = np.flatnonzero(seen)
+            names = np.flatnonzero(_marked(touched, len(total)))
         # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
         matched = total[names]
         return names, np.sqrt(matched * np.minimum(1.0, matched * self._inverse_weight[names]))
+
+    def _votes(self, kids: list[int], sims: list[float], weights: list[float],
+               voter_of: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Each list name's summed votes (per voter its best key: max over overlapping postings,
+        added voter after voter in float32, as the scores have always been computed) and the
+        names voted for (a name once per voter)."""
+        vocab = self.vocabulary
+        values = np.array(sims, dtype=np.float32) * self._rarity[kids] * np.array(weights, dtype=np.float32)
+        postings = [vocab.posting(kid) for kid in kids]
+        lengths = [len(p) for p in postings]
+        names = np.concatenate(postings)
+        vote = np.repeat(values, lengths)
+        # One (voter, name) group per list name and voter, its highest vote first.
+        group = np.repeat(np.array(voter_of, dtype=np.int64), lengths) * self.index.name_count + names
+        order = np.lexsort((-vote, group))
+        group = group[order]
+        first = np.empty(len(group), dtype=bool)
+        first[:1] = True
+        np.not_equal(group[1:], group[:-1], out=first[1:])
+        best = order[first]
+        touched = names[best]
+        total = np.zeros(self.index.name_count, dtype=np.float32)
+        np.add.at(total, touched, vote[best])  # in voter order, one float32 addition at a time
+        return total, touched
 
     def rank(self, parts: tuple[NamePart, ...]) -> list[int]:
         """List names worth full scoring, best first (deterministic).
@@ -269,3 +283,9 @@ class CandidateFinder:
             per[eid] = taken + 1
             chosen.append(nid)
         return chosen
+
+
+def _marked(ids: np.ndarray, size: int) -> np.ndarray:
+    seen = np.zeros(size, dtype=bool)
+    seen[ids] = True
+    return seen
