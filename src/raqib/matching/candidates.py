@@ -215,9 +215,11 @@ class CandidateFinder:
         lengths = [len(p) for p in postings]
         names = np.concatenate(postings)
         vote = np.repeat(values, lengths)
-        # One (voter, name) group per list name and voter, its highest vote first.
+        # One (voter, name) group per list name and voter, its highest vote first: one sort of a
+        # composite key (group in the high bits, the vote's bits inverted in the low ones: votes
+        # are non-negative floats, whose bit patterns order as the values do).
         group = np.repeat(np.array(voter_of, dtype=np.int64), lengths) * self.index.name_count + names
-        order = np.lexsort((-vote, group))
+        order = np.argsort((group << 32) | (~vote.view(np.uint32)).astype(np.int64))
         group = group[order]
         first = np.empty(len(group), dtype=bool)
         first[:1] = True
