@@ -207,12 +207,13 @@ class Side:
     weights: tuple[float, ...]
     joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
     singles: tuple[int, ...]
+    truncated: bool  # as a query: may have been cut at a field limit (``_maybe_truncated``)
 
 
-def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float]) -> Side:
+def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig) -> Side:
     """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
     joins, singles = _find_joins(parts)
-    return Side(tuple(weight(p) for p in parts), joins, singles)
+    return Side(tuple(weight(p) for p in parts), joins, singles, _maybe_truncated(parts, config))
 
 
 def align(
@@ -232,17 +233,20 @@ def align(
     """
     memo = {} if memo is None else memo
     options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
-    cut = len(query) - 1 if _maybe_truncated(query, config) else -1
+    truncated = sides[0].truncated if sides is not None else _maybe_truncated(query, config)
+    cut = len(query) - 1 if truncated else -1
+    truncated_score = config["score_truncated"]
+    add = options.append
     for i, q in enumerate(query):
         row = _row(memo, q)
         for j, c in enumerate(listed):
             result = row.get(c)
             if result is None:
                 result = row[c] = compare_parts(q, c, config)
-            if i == cut and result[0] < config["score_truncated"] and _is_prefix(q, c):
-                result = (config["score_truncated"], "truncated")
+            if i == cut and result[0] < truncated_score and _is_prefix(q, c):
+                result = (truncated_score, "truncated")
             if result[0] > 0:
-                options.append((result[0], 2, (i,), (j,), result[1]))
+                add((result[0], 2, (i,), (j,), result[1]))
     # Joined / split parts: one part on one side against two adjacent parts on the other.
     if sides is None:
         (query_joins, query_singles), (list_joins, list_singles) = _joins(query), _joins(listed)

@@ -146,7 +146,7 @@ class Screener:
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
         memo = self._memo
-        query_side = side(parts, self._weight)
+        query_side = side(parts, self._weight, self.config)
         aligned: dict[int, Alignment] = {}  # one name on several lists: aligned once (by shape)
         shapes, names = self._shapes, self.index.names
         for nid in dict.fromkeys(name_ids):
@@ -185,7 +185,7 @@ class Screener:
     def _list_side(self, shape: int, parts: tuple[NamePart, ...]) -> Side:
         found = self._list_sides.get(shape)
         if found is None:
-            found = self._list_sides[shape] = side(parts, self._weight)
+            found = self._list_sides[shape] = side(parts, self._weight, self.config)
         return found
 
     def _weight(self, part: NamePart) -> float:
