@@ -118,7 +118,9 @@ class Screener:
         # hundreds of thousands of long-lived objects without reference cycles. Moved
         # out of the cyclic collector's reach, they are not rescanned by every full collection (a
         # pause of a few hundred ms in the middle of screening); reference counting still frees them.
+        # Garbage is collected first, so none of it is frozen.
         warm_up()
+        gc.collect()
         gc.freeze()
 
     # --- construction ----------------------------------------------------------------------------

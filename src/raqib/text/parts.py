@@ -147,7 +147,7 @@ class _Raw:
     script: str | None
 
 
-@lru_cache(maxsize=50_000)  # screening files repeat names; the parts are immutable
+@lru_cache(maxsize=4096)  # screening files repeat names (recent ones kept); the parts are immutable
 def analyse_name(text: str) -> tuple[NamePart, ...]:
     """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
     cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), clean_name(text))
@@ -248,7 +248,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
     return _mark_titles(out, orgish)
 
 
-@lru_cache(maxsize=200_000)  # the same word recurs across names
+@lru_cache(maxsize=20_000)  # the same word recurs across names
 def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -> NamePart:
     """A word that is no phrase, particle or Abd name: its spellings, key, skeletons and kind."""
     forms = tuple(_abd_prefix(f, _particles()["abd"]) for f in raw_forms)

@@ -35,7 +35,7 @@ def char_script(char: str) -> str | None:
     return "Zyyy"
 
 
-@lru_cache(maxsize=100_000)  # called per word: words recur across names
+@lru_cache(maxsize=8192)  # called per word: common words recur across names
 def detect_script(text: str) -> str | None:
     """The dominant script of ``text`` (``Latn``, ``Cyrl``, ``Arab``, ``Hang``, ``Hani`` …)."""
     counts = Counter(s for s in map(char_script, text) if s)
