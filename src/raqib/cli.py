@@ -23,7 +23,7 @@ from raqib.store import StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Raqib — multilingual sanctions screening.")
 console = Console(emoji=False)  # list data contains ":russia:"-like text, never emoji codes
-err = Console(stderr=True, emoji=False)
+err = Console(stderr=True, emoji=False, soft_wrap=True)  # messages stay whole: paths, line numbers
 _state: dict[str, Path | None] = {"home": None}
 
 
