@@ -10,7 +10,7 @@ import pytest
 
 from raqib.sources.registry import parse_folder
 
-SHARED = Path(os.environ.get("RAQIB_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("RAQIB_SHARED", Path(__file__).resolve().parents[2] / "shared")).resolve()
 LISTS = SHARED / "lists"
 EVAL = SHARED / "eval"
 
