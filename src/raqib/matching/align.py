@@ -371,8 +371,9 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
-    """Two Latin spellings with one skeleton are one name only if they start alike and are as long."""
-    return a[:1] == b[:1] and abs(len(a) - len(b)) <= 1
+    """Two Latin spellings with one skeleton are one name only if they start alike (v/w, c/k…
+    count as alike) and are as long."""
+    return skeleton(a[:1]) == skeleton(b[:1]) and abs(len(a) - len(b)) <= 1
 
 
 def _skeletons_close(q: NamePart, c: NamePart) -> bool:

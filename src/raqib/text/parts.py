@@ -58,6 +58,7 @@ class NamePart:
 # Word separators: everything but letters, digits, combining marks and apostrophes inside words.
 _WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|&", re.UNICODE)
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+_SLASHED_PREFIX_RE = re.compile(r"\b([A-Za-z])/([A-Za-z])\b")
 # Dotted initials written without spaces are one acronym: "L.X.C." = "LXC" (but "M. A." stays two).
 _ACRONYM_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
 _PATRONYMIC_RE = re.compile(r"(ovich|evich|ovic|evic|ovitch|evitch|ovna|evna|ichna|ogly|oglu|kyzy|qizi)$")
@@ -151,6 +152,7 @@ class _Raw:
 def analyse_name(text: str) -> tuple[NamePart, ...]:
     """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
     cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), clean_name(text))
+    cleaned = _SLASHED_PREFIX_RE.sub(r"\1\2", cleaned)  # M/T, M/V: one vessel prefix
     raws: list[_Raw] = []
     for position, word in enumerate(_WORD_RE.findall(cleaned)):
         if word == "&":
@@ -162,7 +164,25 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
             if forms:
                 raws.append(_Raw(native, native.casefold(), forms, script))
     parts = _tag(_numbers_as_digits(raws))
-    return tuple(parts)
+    return tuple(_surnames_not_patronymics(parts, _words_before_comma(cleaned)))
+
+
+def _words_before_comma(cleaned: str) -> int:
+    """How many words come before the first comma ("SURNAME, Given …" list order), 0 if none."""
+    head, comma, _ = cleaned.partition(",")
+    return len(_WORD_RE.findall(head)) if comma else 0
+
+
+def _surnames_not_patronymics(parts: list[NamePart], surname_words: int) -> list[NamePart]:
+    """A -vich/-ovna word is a surname, not a patronymic, when it stands before the comma of
+    "SURNAME, Given" or is the only full word of the name (A. P. Vetsianevich)."""
+    lone = not any(p.kind == PartKind.NAME for p in parts)
+    out = []
+    for i, part in enumerate(parts):
+        if part.kind == PartKind.PATRONYMIC and (lone or i < surname_words):
+            part = NamePart(part.original, part.forms, part.key, part.skeletons, PartKind.NAME, part.script)
+        out.append(part)
+    return out
 
 
 def _numbers_as_digits(raws: list[_Raw]) -> list[_Raw]:
