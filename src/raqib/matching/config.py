@@ -98,7 +98,7 @@ DEFAULT_CONFIG: MatchConfig = {
     "candidate_ratio": 0.6,
     "names_per_entity": 3,
     "candidate_pool": 8,
-    "scored_romanised": 20,
+    "scored_romanised": 10,
     "candidate_legal_form_bonus": 0.05,
     "candidate_forms": 3,
     "candidate_skeleton": 0.8,
