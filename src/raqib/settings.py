@@ -29,7 +29,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        home = Path(os.environ.get("RAQIB_HOME") or _default_home()).expanduser()
+        """Settings from RAQIB_* variables; keyword overrides (None = not given) win."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        home = Path(given.pop("home", None) or os.environ.get("RAQIB_HOME") or _default_home()).expanduser()
         mirror = os.environ.get("RAQIB_MIRROR")
         values = dict(
             home=home,
@@ -37,7 +39,5 @@ class Settings:
             database_url=os.environ.get("RAQIB_DATABASE_URL") or f"sqlite:///{home / 'raqib.db'}",
             threshold=float(os.environ["RAQIB_THRESHOLD"]) if os.environ.get("RAQIB_THRESHOLD") else None,
         )
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        if "home" in overrides and overrides["home"] is not None and "database_url" not in overrides:
-            values["database_url"] = os.environ.get("RAQIB_DATABASE_URL") or f"sqlite:///{Path(values['home']) / 'raqib.db'}"
+        values.update(given)
         return cls(**values)
