@@ -101,3 +101,16 @@ def test_honorifics_become_low_weight_titles() -> None:
 def test_mixed_script_name_is_analysed() -> None:
     parts = analyse_name("Sergei Лавров")
     assert [p.forms[0] for p in parts] == ["sergei", "lavrov"]
+
+
+def test_arabic_pointing_does_not_split_words() -> None:
+    # A damma (كُل) or shadda (الله) is optional pointing, not a word boundary.
+    assert [p.original for p in analyse_name("كُل آغا")] == ["كل", "آغا"]
+    assert analyse_name("عبد اللّه")[0].forms == analyse_name("عبد الله")[0].forms
+
+
+def test_name_plus_allah_is_one_part() -> None:
+    (part,) = analyse_name("سيف الله")
+    assert part.original == "سيف الله" and any(f.endswith("ullah") for f in part.forms)
+    (urdu,) = analyse_name("ثناء اللہ")  # Urdu heh
+    assert urdu.original == "ثناء اللہ"

@@ -90,7 +90,12 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     if _abd_dropped(q, c):
         return config["score_abd_dropped"], "abd_dropped"
     best, how = 0.0, ""
+    arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
     fuzzy = _fuzzy(q.forms, c.forms, config)
+    if arabic_latin and fuzzy < 1.0:
+        # Arabic against Latin is judged letter by letter below: a few edits between a Latin
+        # spelling and a machine romanisation are no evidence (اسامة "asama" ~ APAMA).
+        fuzzy = 0.0
     if fuzzy:
         best, how = fuzzy, "fuzzy"
     # A known name (Muhammad) is matched by its variant list and spelling, not by consonants,
@@ -103,7 +108,6 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     abjad = q_abjad or c_abjad
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
-    arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
     if not known_name and (_skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2)):
         if arabic_latin:
             floor = _arabic_score(q, c, config)
@@ -259,11 +263,15 @@ def align(
         if not joins or not singles_at:
             continue
         singles = [(i, side_q[i], _row(memo, side_q[i])) for i in singles_at]
+        other = query if flip else listed
         for j, joined in joins:  # this order: equal scores keep the first option found
+            latin = other[j].script in _LATIN and other[j + 1].script in _LATIN
             for i, single, row in singles:
-                result = row.get(joined)
+                arabic = latin and single.script == "Arab"
+                key = (_ARABIC, joined) if arabic else joined
+                result = row.get(key)
                 if result is None:
-                    result = row[joined] = _compare_joined(single, joined, config)
+                    result = row[key] = _compare_joined(single, joined, config, arabic)
                 if result > 0:
                     pair = ((j, j + 1), (i,)) if flip else ((i,), (j, j + 1))
                     options.append((result, 3, pair[0], pair[1], "joined"))
@@ -358,7 +366,12 @@ def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
     return tuple(pairs)
 
 
-def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig) -> float:
+_ARABIC = "arabic"  # memo key prefix: an Arabic part against joined Latin spellings
+
+
+def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig, arabic: bool = False) -> float:
+    if arabic:  # ظاهرعويس ~ Dahir Aweys, ثناء الله ~ Sana Ullah: letter by letter
+        return max(_arabic_letters_score(single.original, joined, config), _fuzzy(single.forms, joined, config))
     if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
         single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
                           single.skeletons, single.kind, single.script)
@@ -378,17 +391,29 @@ def _latin_skeleton_plausible(a: str, b: str) -> bool:
 
 def _skeletons_close(q: NamePart, c: NamePart) -> bool:
     """Cheap gate before the letter alignment: consonant skeletons equal or one consonant apart
-    (Faysal FSL ~ Faycal FKL), so the alignment, not skeleton folding, decides."""
-    return any(
+    (Faysal FSL ~ Faycal FKL), or the same consonant letters (a Latin digraph folds into one
+    skeleton letter: Azhar ZH ~ أزهر Z-H), so the alignment, not skeleton folding, decides."""
+    if any(
         a == b or (len(a) >= 2 and len(b) >= 2 and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
         for a in q.skeletons for b in c.skeletons
-    )
+    ):
+        return True
+    return _consonants(q.forms[0]) == _consonants(c.forms[0])
+
+
+@lru_cache(maxsize=100_000)
+def _consonants(form: str) -> frozenset[str]:
+    return frozenset(form) - _VOWELS_Y
 
 
 def _arabic_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
     """Arabic letters against a Latin spelling, letter by letter (``text.arabic_match``)."""
     arabic, latin = (q, c) if q.script == "Arab" else (c, q)
-    similarity = arabic_part_similarity(arabic.original, latin.forms)
+    return _arabic_letters_score(arabic.original, latin.forms, config)
+
+
+def _arabic_letters_score(arabic: str, latin_forms: tuple[str, ...], config: MatchConfig) -> float:
+    similarity = arabic_part_similarity(arabic, latin_forms)
     if similarity < config["arabic_min_similarity"]:
         return 0.0
     return config["score_skeleton_abjad"] * (1.0 - config["arabic_slope"] * (1.0 - similarity))
@@ -430,6 +455,7 @@ def _starts_alike(abjad_form: str, latin_form: str) -> bool:
 
 
 _VOWELS = frozenset("aeiou")
+_VOWELS_Y = frozenset("aeiouy'")
 
 
 def max_edits(length: int, config: MatchConfig) -> int:

@@ -14,7 +14,7 @@ from typing import Callable
 from raqib.matching.align import Alignment, unmatched
 from raqib.matching.config import MatchConfig
 from raqib.matching.index import EntityFacts, ListedName
-from raqib.text.parts import NamePart, PartKind
+from raqib.text.parts import NamePart, PartKind, is_kunya
 
 
 @dataclass(slots=True)
@@ -80,9 +80,15 @@ def single_part(ctx: Context) -> tuple[float, str]:
         return 0.0, ""
     used_q = {i for p in ctx.alignment.pairs for i in p.query}
     used_l = {j for p in ctx.alignment.pairs for j in p.listed}
-    left = sum(1 for i, p in enumerate(ctx.query_parts) if p.kind == PartKind.NAME and i not in used_q)
+    # Against a one-word list name a left-over patronymic is a name too (Sabina Ivanovich ~ SABRINA).
+    left_kinds = _LEFT_KINDS_MONONYM if len(ctx.listed.parts) == 1 else _LEFT_KINDS
+    left = sum(1 for i, p in enumerate(ctx.query_parts) if p.kind in left_kinds and i not in used_q)
     left += sum(1 for j, p in enumerate(ctx.listed.parts) if p.kind == PartKind.NAME and j not in used_l)
     return (1.0, f"one name part matched, {left} left unmatched") if left else (0.0, "")
+
+
+_LEFT_KINDS = (PartKind.NAME,)
+_LEFT_KINDS_MONONYM = (PartKind.NAME, PartKind.PATRONYMIC)
 
 
 def conflicting_parts(ctx: Context) -> tuple[float, str]:
@@ -109,7 +115,18 @@ def nasab_order_conflict(ctx: Context) -> tuple[float, str]:
 
 
 def _out_of_order(ctx: Context) -> bool:
-    pairs = sorted((p for p in ctx.alignment.pairs if _distinctive(ctx, p.listed)), key=lambda p: p.query[0])
+    # A name written twice (Abdullah Ahmad Abdullah, MUSTAFA, Mustafa Kamel) has no one place.
+    repeated_q = _repeated(ctx.query_parts)
+    repeated_l = _repeated(ctx.listed.parts)
+    pairs = sorted(
+        (
+            p for p in ctx.alignment.pairs
+            if _distinctive(ctx, p.listed)
+            and not any(ctx.query_parts[i].key in repeated_q for i in p.query)
+            and not any(ctx.listed.parts[j].key in repeated_l for j in p.listed)
+        ),
+        key=lambda p: p.query[0],
+    )
     sequence = [p.listed[0] for p in pairs]
     if len(sequence) < 3:
         return False
@@ -119,8 +136,46 @@ def _out_of_order(ctx: Context) -> bool:
     return ranked != [(start + k) % len(ranked) for k in range(len(ranked))]
 
 
+def _repeated(parts: tuple[NamePart, ...]) -> set[str]:
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for part in parts:
+        (twice if part.key in seen else seen).add(part.key)
+    return twice
+
+
 def _distinctive(ctx: Context, listed: tuple[int, ...]) -> bool:
     return any(ctx.listed.parts[j].kind in (PartKind.NAME, PartKind.NUMBER) for j in listed)
+
+
+def kunya_mismatch(ctx: Context) -> tuple[float, str]:
+    """A name matched inside a kunya on one side only: Abu Abbas (father of Abbas) is not ABBES."""
+    kunya_q, kunya_l = _kunya_names(ctx.query_parts), _kunya_names(ctx.listed.parts)
+    if (kunya_q is None) == (kunya_l is None):
+        return 0.0, ""  # both or neither write a kunya (list order may put "Abu" after a comma)
+    for pair in ctx.alignment.pairs:
+        if any(i in (kunya_q or ()) for i in pair.query) or any(j in (kunya_l or ()) for j in pair.listed):
+            side = "query" if kunya_q is not None else "list name"
+            return 1.0, f"'{_written(ctx, pair)}' is part of a kunya in the {side} only"
+    return 0.0, ""
+
+
+def _kunya_names(parts: tuple[NamePart, ...]) -> set[int] | None:
+    """Indices of the names following Abu/Umm (None when the name has no kunya particle)."""
+    found = None
+    for i, part in enumerate(parts):
+        if is_kunya(part):
+            found = found or set()
+            j = i + 1
+            while j < len(parts) and parts[j].kind == PartKind.PARTICLE:  # Abu al-Abbas
+                j += 1
+            if j < len(parts):
+                found.add(j)
+    return found
+
+
+def _written(ctx: Context, pair) -> str:
+    return " ".join(ctx.query_parts[i].original for i in pair.query)
 
 
 def weak_alias(ctx: Context) -> tuple[float, str]:
@@ -241,6 +296,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("conflicting_parts", conflicting_parts, -0.50),
     Feature("order_conflict", order_conflict, -0.20),
     Feature("nasab_order_conflict", nasab_order_conflict, -0.15),
+    Feature("kunya_mismatch", kunya_mismatch, -0.15),
     Feature("weak_alias", weak_alias, -0.25),
     Feature("legal_form_mismatch", legal_form_mismatch, -0.10),
     Feature("schema_mismatch", schema_mismatch, -0.30),

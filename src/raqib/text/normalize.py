@@ -13,10 +13,14 @@ class NameInputError(ValueError):
 
 
 _SPACE_RE = re.compile(r"\s+")
+# Optional pointing of abjads (Arabic harakat, shadda, tatweel; Hebrew niqqud): writers may leave it
+# out, and as combining marks it would split a word in two (كُل → ك ل).
+POINTING_RE = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
 def clean_name(text: str) -> str:
-    """NFKC, control/format/symbol characters to spaces, collapsed whitespace; original case kept.
+    """NFKC, abjad pointing removed, control/format/symbol characters to spaces, collapsed whitespace;
+    original case kept.
 
     Raises ``NameInputError`` naming the problem when nothing screenable is left.
     """
@@ -27,7 +31,8 @@ def clean_name(text: str) -> str:
     if text.isascii():  # NFKC leaves ASCII as it is; the table blanks the same characters
         spaced = text.translate(_ASCII_BLANKS)
     else:
-        spaced = "".join(" " if _blanked(char) else char for char in unicodedata.normalize("NFKC", text))
+        unpointed = POINTING_RE.sub("", unicodedata.normalize("NFKC", text))
+        spaced = "".join(" " if _blanked(char) else char for char in unpointed)
     cleaned = _SPACE_RE.sub(" ", spaced).strip()
     if not cleaned:
         raise NameInputError("name is empty or contains only spaces, control characters or symbols")

@@ -81,6 +81,11 @@ def is_variant_key(key: str) -> bool:
     return key in _cluster_keys()
 
 
+def is_kunya(part: NamePart) -> bool:
+    """Abu / Umm ("father / mother of"): the name after it is a kunya, not the person's own name."""
+    return part.kind == PartKind.PARTICLE and part.forms[0] in _particles()["kunya"]
+
+
 @cache
 def _cluster_keys() -> frozenset[str]:
     return frozenset(_variant_keys().values())
@@ -164,7 +169,8 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
             if forms:
                 raws.append(_Raw(native, native.casefold(), forms, script))
     parts = _tag(_numbers_as_digits(raws))
-    return tuple(_surnames_not_patronymics(parts, _words_before_comma(cleaned)))
+    surname_words = _words_before_comma(cleaned)
+    return tuple(_titles_after_comma(_surnames_not_patronymics(parts, surname_words), surname_words))
 
 
 def _words_before_comma(cleaned: str) -> int:
@@ -183,6 +189,21 @@ def _surnames_not_patronymics(parts: list[NamePart], surname_words: int) -> list
             part = NamePart(part.original, part.forms, part.key, part.skeletons, PartKind.NAME, part.script)
         out.append(part)
     return out
+
+
+def _titles_after_comma(parts: list[NamePart], surname_words: int) -> list[NamePart]:
+    """"NOORZAI, Mullah Ahmed Shah": in list order the title opens the given names, after the comma."""
+    if not 0 < surname_words < len(parts) - 1 or any(p.kind in _ORGISH for p in parts):
+        return parts
+    honorifics = _honorifics()
+    out, i = list(parts), surname_words
+    while i < len(out) - 1 and out[i].kind == PartKind.NAME and out[i].script in (None, "Latn") and out[i].forms[0] in honorifics:
+        out[i] = _as_title(out[i])
+        i += 1
+    return out
+
+
+_ORGISH = (PartKind.LEGAL_FORM, PartKind.ORG_WORD)
 
 
 def _numbers_as_digits(raws: list[_Raw]) -> list[_Raw]:
@@ -256,6 +277,13 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             out.append(_name_part(original, forms, raw.script, variants))
             i = j + 1
             continue
+        if _theophoric(raw, nxt, particles):
+            # Name + Allah is one name (سيف الله = Saifullah, Sayf Allah): one part, so the Arabic
+            # letters are compared with the joined Latin spelling.
+            forms = tuple(dict.fromkeys(f + end for f in raw.forms[:2] for end in ("ullah", "allah")))
+            out.append(_name_part(f"{raw.original} {nxt.original}", forms, raw.script, variants))
+            i += 2
+            continue
         if nxt is not None and _is_article(form, nxt.forms[0], particles):
             out.append(NamePart(raw.original, ("al",), "al", ("l",), PartKind.PARTICLE, raw.script))
         elif form in particles["nasab"] or form in particles["kunya"] or form in particles["european"]:
@@ -275,6 +303,16 @@ def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -
     if script in (None, "Latn"):
         forms += tuple(v for f in forms for v in _latin_variants(f))
     return _name_part(original, tuple(dict.fromkeys(forms)), script, _variant_keys())
+
+
+def _theophoric(raw: _Raw, nxt: _Raw | None, particles: dict[str, set[str]]) -> bool:
+    return (
+        nxt is not None
+        and raw.script == "Arab"
+        and nxt.script == "Arab"
+        and nxt.forms[0] == "allah"
+        and not any(raw.forms[0] in group for group in particles.values())
+    )
 
 
 def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bool:

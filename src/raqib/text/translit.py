@@ -15,14 +15,13 @@ from functools import cache
 import icu
 from anyascii import anyascii
 
-from raqib.text.normalize import fold_latin
+from raqib.text.normalize import POINTING_RE, fold_latin
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
 
 Parts = list[tuple[str, ...]]
 
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
-_ARABIC_MARKS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # harakat, tatweel
 # ICU chains per script (transliterator objects are reused: creating one per call is 20x slower).
 _ICU_CHAINS = {
     "Cyrl": "Russian-Latin/BGN; Any-Latin; Latin-ASCII",
@@ -127,7 +126,7 @@ def arabic_word_parts(word: str) -> list[tuple[str, tuple[str, ...]]]:
     Joined particles become parts of their own: عبدالرحمن → عبد abd + ال al + رحمن rhmn.
     """
     _, _, words, prefixes = _arabic_tables()
-    word = _ARABIC_MARKS_RE.sub("", unicodedata.normalize("NFC", word))
+    word = POINTING_RE.sub("", unicodedata.normalize("NFC", word))
     parts: list[tuple[str, tuple[str, ...]]] = []
     while word not in words:
         for prefix, latin in prefixes.items():

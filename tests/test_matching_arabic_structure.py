@@ -1,0 +1,57 @@
+"""Arabic name structure against the real SDN list (2023-12-28): theophoric compounds, words
+written joined, titles after the comma, a name repeated in a nasab, kunyas."""
+
+from __future__ import annotations
+
+import pytest
+
+from raqib.matching import Query, Screener
+from conftest import parsed
+
+SANAULLAH_GHAFARI, DAHIR_AWEYS, NOORZAI, MUSTAFA_KAMEL = "ofac:33941", "ofac:11744", "ofac:15788", "ofac:7210"
+
+
+@pytest.fixture(scope="module")
+def screener(lists_dir) -> Screener:
+    return Screener.from_entities(parsed("ofac_sdn", "2023-12-28").entities, ["ofac_sdn@2023-12-28"])
+
+
+def top(screener: Screener, name: str) -> tuple[str, float] | None:
+    found = screener.screen(Query(name, schema="person"), limit=1).hits
+    return (found[0].entity_id, found[0].score) if found else None
+
+
+def test_name_plus_allah_matches_the_joined_latin_spelling(screener):
+    # ثناء اللہ (with the Urdu heh) is Sanaullah in the list.
+    assert top(screener, "ثناء اللہ غفاری")[0] == SANAULLAH_GHAFARI
+
+
+def test_two_names_written_as_one_arabic_word(screener):
+    hit = screener.screen(Query("حسن ظاهرعويس", schema="person"), limit=1).hits[0]
+    assert hit.entity_id == DAHIR_AWEYS
+    assert any(pair["how"] == "joined" for pair in hit.alignment)
+
+
+def test_title_after_the_comma_is_not_a_conflicting_name(screener):
+    hit = screener.screen(Query("احمد شاه نورزی عبیدالله", schema="person"), limit=1).hits[0]
+    assert hit.entity_id == NOORZAI
+    assert not any(f.name == "conflicting_parts" for f in hit.features)
+
+
+def test_a_name_written_twice_is_not_out_of_order(screener):
+    hit = screener.screen(Query("مصطفى كمال مصطفى ابراهيم", schema="person"), threshold=0.0, limit=5).hits
+    ours = next(h for h in hit if h.entity_id == MUSTAFA_KAMEL)
+    assert not any(f.name == "order_conflict" for f in ours.features)
+
+
+def test_kunya_name_is_not_the_persons_own_name(screener):
+    # Abu Abbas al-Mustafa ("father of Abbas") against ABBES, Moustafa: both names align, the
+    # kunya says they are not the same person's names; without the kunya it is an alert.
+    with_kunya = screener.screen(Query("ابو عباس المصطفى", schema="person"), threshold=0.0, limit=5).hits
+    without = screener.screen(Query("عباس المصطفى", schema="person"), threshold=0.0, limit=5).hits
+    score = {h.entity_id: h.score for h in with_kunya}
+    plain = {h.entity_id: h.score for h in without}
+    abbes = next(h.entity_id for h in without if h.caption.startswith("ABBES"))
+    assert plain[abbes] >= screener.threshold > score.get(abbes, 0.0)
+    flagged = next(h for h in with_kunya if h.entity_id == abbes)
+    assert any(f.name == "kunya_mismatch" for f in flagged.features)
