@@ -123,7 +123,8 @@ def test_scores_spread_instead_of_piling_up(screener: Screener) -> None:
     exact = screener.screen("LAVROV, Sergei Viktorovich").hits[0].score
     variant = screener.screen("Serguei Lavrov").hits[0].score
     cross = screener.screen("سيرغي لافروف").hits[0].score
-    assert 1.0 > exact > variant > cross >= screener.threshold
+    # Both transliterations rank below the list's own spelling (their order is not fixed).
+    assert 1.0 > exact > max(variant, cross) and min(variant, cross) >= screener.threshold
 
 
 def test_weak_alias_alone_never_alerts() -> None:

@@ -31,6 +31,9 @@ _GENERIC = (PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
 # A title word can be a name elsewhere (HAJJI, Muhammad Fawzi ~ Fawzi Hajji Muhammad): spelling decides.
 _COMPARABLE_KINDS = (*_SCORED_KINDS, PartKind.TITLE)
+# Adjacent parts that may be one word on the other side: not initials (NAIMI A is no "Naimia").
+_JOIN_FIRST = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.PARTICLE)
+_JOIN_SECOND = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.LEGAL_FORM)  # "SiemensAG"
 # One written word that may be two on the other side ("INTERN ATIONAL", "SiemensAG").
 _JOINABLE = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 
@@ -89,6 +92,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         return 0.0, ""
     if _abd_dropped(q, c):
         return config["score_abd_dropped"], "abd_dropped"
+    q_stem, c_stem = _feminine_stem(q.forms[0]), _feminine_stem(c.forms[0])
+    if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
+        # Lavrova ~ Lavrov: the same family, maybe not the same person, however few letters differ.
+        return config["score_gender_form"], "gender_form"
     best, how = 0.0, ""
     arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
     fuzzy = _fuzzy(q.forms, c.forms, config)
@@ -121,10 +128,6 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
             floor -= config["known_name_spelling_penalty"]
         if floor > best:
             best, how = floor, "skeleton"
-    if best < config["score_gender_form"]:
-        q_stem, c_stem = _feminine_stem(q.forms[0]), _feminine_stem(c.forms[0])
-        if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
-            best, how = config["score_gender_form"], "gender_form"
     return best, how
 
 
@@ -160,7 +163,13 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     if not (q.kind == _NAME or c.kind == _NAME) or not (q.kind in _GENERIC or c.kind in _GENERIC):
         return 0.0, ""
     name, generic = (q, c) if q.kind == _NAME else (c, q)
+    if len(name.forms[0]) < config["generic_typo_min_length"]:
+        return 0.0, ""  # short words are other words, not typos: Ana is no CORPORATION, Isaac no S.A.C.
     score = _fuzzy(name.forms, _generic_spellings(generic), config)
+    if score < config["generic_typo_min_score"]:
+        return 0.0, ""
+    if score < 1.0 and (name.script in _ABJADS) != (generic.script in _ABJADS):
+        return 0.0, ""  # a romanised abjad word a few edits from a Latin word is no misspelling
     return (score, "fuzzy") if score else (0.0, "")
 
 
@@ -189,9 +198,7 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str
     joins = []
     for j in range(len(parts) - 1):
         a, b = parts[j], parts[j + 1]
-        if (a.kind in _SCORED_KINDS or a.kind == PartKind.PARTICLE) and (
-            b.kind in _SCORED_KINDS or b.kind == PartKind.LEGAL_FORM  # "SiemensAG" = "Siemens AG"
-        ):
+        if (a.kind in _JOIN_FIRST) and (b.kind in _JOIN_SECOND):
             joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))))
     singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
     return tuple(joins), singles
@@ -416,7 +423,7 @@ def _arabic_letters_score(arabic: str, latin_forms: tuple[str, ...], config: Mat
     similarity = arabic_part_similarity(arabic, latin_forms)
     if similarity < config["arabic_min_similarity"]:
         return 0.0
-    return config["score_skeleton_abjad"] * (1.0 - config["arabic_slope"] * (1.0 - similarity))
+    return config["score_arabic_latin"] * (1.0 - config["arabic_slope"] * (1.0 - similarity))
 
 
 def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:

@@ -15,7 +15,8 @@ class MatchConfig(TypedDict):
     score_exact: float
     score_variant: float  # same variant cluster (Mohammed ~ Muhammad)
     score_skeleton_abjad: float  # same consonant skeleton, one side written without vowels
-    arabic_slope: float  # part score = top × (1 − slope × (1 − letter similarity))
+    score_arabic_latin: float  # Arabic letters spelled out in Latin, letter for letter (vowels unwritten)
+    arabic_slope: float  # part score = score_arabic_latin × (1 − slope × (1 − letter similarity))
     arabic_min_similarity: float  # Arabic letters vs a Latin spelling below this do not match
     short_skeleton_min_vowels: float  # share of written long vowels a short abjad skeleton match needs
     score_skeleton_latin: float  # same consonant skeleton, both spelled with vowels
@@ -28,11 +29,14 @@ class MatchConfig(TypedDict):
     truncation_slack: int  # characters of punctuation a cut name may have lost from its written length
     edits_by_length: list[tuple[int, int]]  # (shorter part length from, typos tolerated)
     fuzzy_min: float  # Levenshtein similarity below which two parts do not match
+    generic_typo_min_length: int  # shortest word taken for a misspelt legal form or organisation word
+    generic_typo_min_score: float  # and how close to one of its spellings it must be
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
     inner_unmatched_factor: float  # weight of an unmatched middle part when the name's ends matched
     coverage_min_exponent: float  # name score = cov_high^(1-b) * cov_low^b (b < 0.5: containment counts)
     mononym_specificity_share: float  # share of specificity_target a one-word list name must reach
     specificity_target: float  # summed rarity (idf) of matched parts that makes a name distinctive
+    abjad_spellings_rarity: float  # share of a Latin part's rarity an abjad query loses to its other spellings
     candidates: int  # list names scored in full per query
     posting_cap: int  # index keys this common are only used to intersect
     feature_weights: dict[str, float]  # overrides of features.FEATURES weights, by feature name
@@ -72,24 +76,28 @@ DEFAULT_CONFIG: MatchConfig = {
     "score_exact": 1.0,
     "score_variant": 0.95,
     "score_skeleton_abjad": 0.9,
-    "arabic_slope": 1.5,
+    "score_arabic_latin": 1.0,
+    "arabic_slope": 2.5,
     "arabic_min_similarity": 0.7,
     "short_skeleton_min_vowels": 0.5,
-    "score_skeleton_latin": 0.8,
-    "score_gender_form": 0.8,
+    "score_skeleton_latin": 0.75,
+    "score_gender_form": 0.7,
     "score_initial": 0.7,
     "score_abd_dropped": 0.75,
     "known_name_spelling_penalty": 0.1,
     "score_truncated": 0.85,
     "field_limits": [35, 70, 105, 140],
     "truncation_slack": 3,
-    "edits_by_length": [(3, 1), (7, 2), (10, 3)],
+    "edits_by_length": [(2, 1), (5, 2), (8, 3)],
     "fuzzy_min": 0.65,
+    "generic_typo_min_length": 4,
+    "generic_typo_min_score": 0.8,
     "fuzzy_slope": 1.0,
     "inner_unmatched_factor": 0.5,
     "coverage_min_exponent": 0.35,
     "mononym_specificity_share": 0.5,
     "specificity_target": 16.0,
+    "abjad_spellings_rarity": 0.5,
     "candidates": 40,
     "posting_cap": 3000,
     "feature_weights": {},

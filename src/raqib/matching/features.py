@@ -60,8 +60,12 @@ def name_match(ctx: Context) -> tuple[float, str]:
 
 def common_name(ctx: Context) -> tuple[float, str]:
     """Penalty for person names made only of common parts (Muhammad Ali) — rarity decides."""
-    if ctx.query_schema in ("organization", "vessel", "aircraft") or ctx.facts.schema in _NON_PERSONS:
-        return 0.0, ""  # organisation names: generic words are already low-weight parts
+    if ctx.query_schema in ("organization", "vessel", "aircraft") or (
+        ctx.facts.schema in _NON_PERSONS and (ctx.query_schema != "any" or _orgish(ctx.query_parts))
+    ):
+        # Organisation names: generic words are already low-weight parts. An untyped query that
+        # reads as a person's name (Luis Hernandez ~ LUIS A. HERNANDEZ Y CIA) is judged as one.
+        return 0.0, ""
     if not ctx.alignment.pairs:
         return 0.0, "no name parts matched"
     if _corroborated(ctx, countries=False):
@@ -71,6 +75,13 @@ def common_name(ctx: Context) -> tuple[float, str]:
         target *= ctx.config["mononym_specificity_share"]  # a one-word name cannot offer more
     value = max(0.0, 1.0 - ctx.matched_idf / target)
     return value, f"matched-part rarity {ctx.matched_idf:.1f} of {target:.0f} needed"
+
+
+def _orgish(parts: tuple[NamePart, ...]) -> bool:
+    return len(parts) < 2 or any(p.kind in _ORG_KINDS for p in parts)
+
+
+_ORG_KINDS = (PartKind.LEGAL_FORM, PartKind.ORG_WORD, PartKind.NUMBER)
 
 
 def single_part(ctx: Context) -> tuple[float, str]:

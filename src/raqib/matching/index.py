@@ -234,6 +234,12 @@ class MatchIndex:
         return idf(df or 0, len(self.names))
 
 
+    def skeleton_idf(self, part: NamePart) -> float:
+        """Rarity of a part's consonant skeletons: of all the list words spelled with them."""
+        df = max((len(self.postings.get(SKELETON + s, ())) for s in part.skeletons), default=0)
+        return idf(df, len(self.names))
+
+
 def _shapes(names: Iterable[tuple]) -> np.ndarray:
     """Equal ids for equal tuples (of parts or of part ids)."""
     ids: dict[tuple, int] = {}

@@ -28,6 +28,9 @@ from raqib.text.parts import NamePart, analyse_name
 from raqib.text.scripts import detect_script
 from raqib.text.translit import warm_up
 
+_ABJADS = frozenset({"Arab", "Hebr"})
+_LATIN_SCRIPTS = (None, "Latn")
+
 SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ROUNDING = 1e-9  # early stops keep this margin below the threshold (sums in another order)
@@ -110,6 +113,7 @@ class Screener:
         self._finder = CandidateFinder(index, self.config)
         self._shapes: list[int] = index.name_shape.tolist()  # equal ids for equal part tuples
         self._list_sides: dict[int, Side] = {}  # by shape: at most one per distinct list name
+        self._spelling_idfs: dict[NamePart, float] = {}
         # Rewards first, then penalties (each in table order, restored for the explanation).
         overrides = self.config["feature_weights"]
         weighted = [(i, f, overrides.get(f.name, f.weight)) for i, f in enumerate(FEATURES)]
@@ -198,6 +202,18 @@ class Screener:
             cached = self._weights[part] = part_weight(part.kind, self.index.part_idf(part), self._idf_cap, self.config)
         return cached
 
+    def _matched_idf(self, query_part: NamePart, list_part: NamePart) -> float:
+        """Rarity of a matched list part. A word in an abjad stands for all the Latin spellings its
+        consonants allow (رمضان: Ramadan, Ramadhan, Ramdane), so it is as rare as all of them together."""
+        if query_part.script not in _ABJADS or list_part.script not in _LATIN_SCRIPTS:
+            return self.index.part_idf(list_part)
+        found = self._spelling_idfs.get(list_part)
+        if found is None:
+            own, spellings = self.index.part_idf(list_part), self.index.skeleton_idf(list_part)
+            share = self.config["abjad_spellings_rarity"]
+            found = self._spelling_idfs[list_part] = own - share * max(0.0, own - spellings)
+        return found
+
     def _score(
         self,
         parts: tuple[NamePart, ...],
@@ -214,7 +230,7 @@ class Screener:
             alignment = align(parts, listed.parts, self._weight, self.config, memo)
         kinds = self.config["kind_weights"]
         matched_idf = sum(
-            pair.score * kinds[listed.parts[j].kind] * self.index.part_idf(listed.parts[j])
+            pair.score * kinds[listed.parts[j].kind] * self._matched_idf(parts[pair.query[0]], listed.parts[j])
             for pair in alignment.pairs
             for j in pair.listed
         )

@@ -17,7 +17,7 @@ from raqib.text.normalize import clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
-from raqib.text.translit import arabic_word_parts, ascii_key, romanize_word
+from raqib.text.translit import arabic_conventional, arabic_word_parts, ascii_key, romanize_word
 
 
 class PartKind(StrEnum):
@@ -264,7 +264,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             i += length
             continue
         raw = raws[i]
-        form = raw.forms[0]
+        form = _particle_spelling(raw)
         nxt = raws[i + 1] if i + 1 < n else None
         if form in particles["abd"] and nxt is not None:
             # Abd + (article) + divine name is one name: Abd al-Rahman = Abdul Rahman = Abdulrahman.
@@ -284,7 +284,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             out.append(_name_part(f"{raw.original} {nxt.original}", forms, raw.script, variants))
             i += 2
             continue
-        if nxt is not None and _is_article(form, nxt.forms[0], particles):
+        if nxt is not None and _is_article(form, _particle_spelling(nxt), particles):
             out.append(NamePart(raw.original, ("al",), "al", ("l",), PartKind.PARTICLE, raw.script))
         elif form in particles["nasab"] or form in particles["kunya"] or form in particles["european"]:
             kind = PartKind.PARTICLE if n > 1 else PartKind.NAME
@@ -303,6 +303,13 @@ def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -
     if script in (None, "Latn"):
         forms += tuple(v for f in forms for v in _latin_variants(f))
     return _name_part(original, tuple(dict.fromkeys(forms)), script, _variant_keys())
+
+
+def _particle_spelling(raw: _Raw) -> str:
+    """The spelling particles are looked up by: as written, or an Arabic word's table spelling."""
+    if raw.script == "Arab":
+        return arabic_conventional(raw.original) or ""
+    return raw.forms[0]
 
 
 def _theophoric(raw: _Raw, nxt: _Raw | None, particles: dict[str, set[str]]) -> bool:
@@ -374,11 +381,19 @@ def _abd_prefix(form: str, abd: set[str]) -> str:
     return form
 
 
+_ABJADS = frozenset({"Arab", "Hebr"})
+
+
 def _name_part(original: str, forms: tuple[str, ...], script: str | None, variants: dict[str, str]) -> NamePart:
     form = forms[0]
     if form.isdigit():
         return NamePart(original, forms, variants.get(form, form), (form,), PartKind.NUMBER, script)
-    key = variants.get(original.casefold()) or next((variants[f] for f in forms if f in variants), form)
+    key = variants.get(original.casefold())
+    if key is None:
+        # A machine romanisation of an abjad word is no spelling of a known name: موحد "muhd" is
+        # not the abbreviation Muhd (Muhammad). Abjad words join a cluster as written only.
+        known = () if script in _ABJADS else forms
+        key = next((variants[f] for f in known if f in variants), form)
     skeletons = tuple(dict.fromkeys(skeleton(f) for f in forms))
     if len(form) == 1 and script in (None, "Latn"):
         kind = PartKind.INITIAL

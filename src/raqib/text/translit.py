@@ -85,12 +85,13 @@ def _arabic_tables() -> tuple[dict, tuple[dict, dict, dict], dict, dict]:
         values = values * 3 if len(values) == 1 else values + values[:1] if len(values) == 2 else values
         letters[char] = [*values, table["egyptian"].get(char, values[0])]
     semivowels = dict(table["semivowels"])
-    conventions = (semivowels, {**semivowels, **table["persian_semivowels"]},
-                   {**semivowels, **table["maghrebi_semivowels"]}, semivowels)
+    # (letter column, waw/ya spellings) per convention; Persian waw is u (Kioumars) or v (Navid).
+    conventions = ((0, semivowels), (1, semivowels), (2, {**semivowels, **table["maghrebi_semivowels"]}),
+                   (3, semivowels), (1, {**semivowels, **table["persian_semivowels"]}))
     return letters, conventions, dict(table["words"]), dict(table["prefixes"])
 
 
-ARABIC_CONVENTIONS = 4  # arabic (English-style), persian, maghrebi (French-style), egyptian
+ARABIC_CONVENTIONS = 5  # arabic (English-style), persian, maghrebi (French-style), egyptian, persian with v
 
 
 # Letter pairs Latin would read as one sound: ز+ه is "zah" not "zh", ت+ص is "tas" not "ts" (ц).
@@ -100,13 +101,13 @@ _DIGRAPHS = {"zh", "th", "sh", "kh", "gh", "dh", "ch", "ts", "tz", "ck", "ph"}
 
 def _arabic_letters(word: str, convention: int) -> str:
     letters, conventions, _, _ = _arabic_tables()
-    semis = conventions[convention]
+    column, semis = conventions[convention]
     out: list[str] = []
     for index, char in enumerate(word):
         if char in semis:
             latin = semis[char][0 if index == 0 else 1]
         elif char in letters:
-            latin = letters[char][convention]
+            latin = letters[char][column]
         else:
             latin = ascii_key(char)
         # Keep letter pairs apart that Latin would read as one sound (ز+ه is "zah", not "zh").
@@ -118,6 +119,15 @@ def _arabic_letters(word: str, convention: int) -> str:
 
 def _arabic_word(word: str) -> Parts:
     return [forms for _, forms in arabic_word_parts(word)]
+
+
+def arabic_conventional(word: str) -> str | None:
+    """The table spelling of a whole Arabic word or joined prefix (بن bin, عبد abd, ال al), if any.
+
+    Particles are recognised by these, never by a letter-by-letter romanisation (عابد "abd" is Abid).
+    """
+    _, _, words, prefixes = _arabic_tables()
+    return words.get(word) or prefixes.get(word)
 
 
 def arabic_word_parts(word: str) -> list[tuple[str, tuple[str, ...]]]:
