@@ -47,3 +47,34 @@ def test_names_from_the_2017_report(screener):
     assert not hits(screener, Query("تيلرسون", schema="person"))  # Rex Tillerson is not listed
     assert not hits(screener, Query("تليرسون", schema="person"))
     assert "ofac:35233" in hits(screener, Query("لافروف", schema="person", birth_date="1950-03-21"))
+
+
+def test_typo_in_a_legal_form_phrase_and_a_split_company_word(screener):
+    assert top_id(screener, "LIMITED LIABILITY COMPANI LANMAX") == "ofac:45929"
+    assert top_id(screener, "EXPO BANK JOINT STOCK COMPANY") == "ofac:46568"
+
+
+def test_initial_y_is_not_spanish_and(screener):
+    found = screener.screen(Query("R. Y. BAKER", schema="person"), threshold=0.0, limit=5).hits
+    rima = next(h for h in found if h.entity_id == "ofac:42162")
+    assert any(pair["query"] == "Y" and pair["how"] == "initial" for pair in rima.alignment)
+
+
+def test_person_name_against_companies_named_after_people(screener):
+    # A short given name is no typo of a legal form (Isaac ~ S.A.C.); an untyped two-word name
+    # is judged as a person's, common parts and all, against a company named after one.
+    assert "ofac:11412" not in hits(screener, "Isaac Lucero")  # LUCERO IMPORT S.A.C.
+    assert "ofac:30282" not in hits(screener, "Hoda Traore")  # HODA TRADING
+
+
+def test_feminine_form_scores_below_a_spelling_variant(screener):
+    # Lavrova ~ Lavrov is a gender form (a relative, perhaps), not a one-letter typo.
+    found = screener.screen(Query("Sergei Lavrova", schema="person"), threshold=0.0, limit=5).hits
+    lavrov = next(h for h in found if h.entity_id == "ofac:35233")
+    assert any(pair["how"] == "gender_form" for pair in lavrov.alignment)
+    assert lavrov.score < screener.screen(Query("Sergei Lavrov", schema="person"), limit=1).hits[0].score
+
+
+def top_id(screener: Screener, name: str) -> str | None:
+    found = screener.screen(name, limit=1).hits
+    return found[0].entity_id if found else None

@@ -114,3 +114,19 @@ def test_name_plus_allah_is_one_part() -> None:
     assert part.original == "سيف الله" and any(f.endswith("ullah") for f in part.forms)
     (urdu,) = analyse_name("ثناء اللہ")  # Urdu heh
     assert urdu.original == "ثناء اللہ"
+
+
+def test_particles_are_recognised_by_their_arabic_spelling() -> None:
+    # عابد (Abid) romanises letter by letter to "abd" but is no Abd + name compound.
+    assert [p.original for p in analyse_name("عابد عبدالله")] == ["عابد", "عبد الله"]
+
+
+def test_legal_form_phrase_read_through_one_typo() -> None:
+    parts = analyse_name("LIMITED LIABILITY COMPANI LANMAX")
+    assert [(p.kind, p.key) for p in parts] == [(PartKind.LEGAL_FORM, "llc"), (PartKind.NAME, "lanmax")]
+    assert analyse_name("Salim Company")[0].kind == PartKind.NAME  # no phrase: no typo reading
+
+
+def test_one_letter_beside_initials_is_an_initial() -> None:
+    assert [p.kind for p in analyse_name("R. Y. BAKER")] == [PartKind.INITIAL, PartKind.INITIAL, PartKind.NAME]
+    assert analyse_name("Juan y Maria")[1].kind == PartKind.STOPWORD

@@ -33,7 +33,7 @@ _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.I
 _COMPARABLE_KINDS = (*_SCORED_KINDS, PartKind.TITLE)
 # Adjacent parts that may be one word on the other side: not initials (NAIMI A is no "Naimia").
 _JOIN_FIRST = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.PARTICLE)
-_JOIN_SECOND = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.LEGAL_FORM)  # "SiemensAG"
+_JOIN_SECOND = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.LEGAL_FORM, PartKind.ORG_WORD)  # "SiemensAG", "EXPOBANK"
 # One written word that may be two on the other side ("INTERN ATIONAL", "SiemensAG").
 _JOINABLE = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 
@@ -199,7 +199,9 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str
     for j in range(len(parts) - 1):
         a, b = parts[j], parts[j + 1]
         if (a.kind in _JOIN_FIRST) and (b.kind in _JOIN_SECOND):
-            joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))))
+            # A legal form or organisation word joins as written (AHMADILTD), not as its class (llc).
+            second = _generic_spellings(b)[:3] if b.kind in _GENERIC else b.forms[:2]
+            joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in second]))))
     singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
     return tuple(joins), singles
 

@@ -59,6 +59,9 @@ class EntityFacts:
     lists: tuple[str, ...]
 
 
+_INITIALLED = (PartKind.NAME, PartKind.TITLE)
+
+
 def part_keys(parts: tuple[NamePart, ...]) -> set[str]:
     """Index keys of a name: canonical keys, skeletons and initials of its parts; keys of adjacent pairs."""
     keys: set[str] = set()
@@ -67,7 +70,7 @@ def part_keys(parts: tuple[NamePart, ...]) -> set[str]:
         keys.add(FORM + part.key)
         keys.update(FORM + f for f in part.forms)
         keys.update(SKELETON + s for s in part.skeletons if len(s) >= 2)
-        if part.kind == PartKind.NAME and part.forms[0][:1].isalpha():
+        if part.kind in _INITIALLED and part.forms[0][:1].isalpha():  # H. ~ Haji, as ~ Hamid
             keys.add(INITIAL + part.forms[0][0])
     # Initials on the list side (RI, T. C.; G AND S DIAMOND) answer a query's initials and names.
     keys.update(INITIAL + p.forms[0] for p in parts if p.kind == PartKind.INITIAL)

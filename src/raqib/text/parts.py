@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import OSA
+
 from raqib.text.normalize import clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import detect_script
@@ -127,6 +129,35 @@ def _phrase_key(text: str) -> tuple[str, ...]:
 
 
 @cache
+def _phrases_with_gap() -> dict[tuple[str, ...], list[tuple[int, str, tuple[PartKind, str]]]]:
+    """Multi-word phrases by their words with one left out ("" in its place): (position, the word
+    left out, kind and class). A typo in one long word of a phrase ("LIMITED LIABILITY COMPANI")
+    still finds it."""
+    found: dict[tuple[str, ...], list[tuple[int, str, tuple[PartKind, str]]]] = {}
+    for words, hit in _phrases().items():
+        if len(words) < 2 or hit[0] == PartKind.STOPWORD:
+            continue
+        for position, word in enumerate(words):
+            if len(word) >= _PHRASE_TYPO_MIN:
+                found.setdefault(words[:position] + ("",) + words[position + 1 :], []).append((position, word, hit))
+    return found
+
+
+_PHRASE_TYPO_MIN = 5  # shortest phrase word read through one typo
+
+
+def _phrase_with_typo(words: tuple[str, ...]) -> tuple[PartKind, str] | None:
+    gapped = _phrases_with_gap()
+    for position, written in enumerate(words):
+        if len(written) < _PHRASE_TYPO_MIN - 1:
+            continue
+        for at, word, hit in gapped.get(words[:position] + ("",) + words[position + 1 :], ()):
+            if at == position and OSA.distance(written, word, score_cutoff=1) <= 1:
+                return hit
+    return None
+
+
+@cache
 def _max_phrase_len() -> int:
     return max(len(k) for k in _phrases())
 
@@ -168,7 +199,7 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
         for native, forms in _romanize(word, position, script):
             if forms:
                 raws.append(_Raw(native, native.casefold(), forms, script))
-    parts = _tag(_numbers_as_digits(raws))
+    parts = _initials_not_stopwords(_tag(_numbers_as_digits(raws)))
     surname_words = _words_before_comma(cleaned)
     return tuple(_titles_after_comma(_surnames_not_patronymics(parts, surname_words), surname_words))
 
@@ -188,6 +219,18 @@ def _surnames_not_patronymics(parts: list[NamePart], surname_words: int) -> list
         if part.kind == PartKind.PATRONYMIC and (lone or i < surname_words):
             part = NamePart(part.original, part.forms, part.key, part.skeletons, PartKind.NAME, part.script)
         out.append(part)
+    return out
+
+
+def _initials_not_stopwords(parts: list[NamePart]) -> list[NamePart]:
+    """A one-letter stopword beside an initial is an initial: the Y of "R. Y. BAKER" is no Spanish "and"."""
+    out = list(parts)
+    for i, part in enumerate(parts):
+        if part.kind == PartKind.STOPWORD and len(part.original) == 1:
+            neighbours = parts[max(0, i - 1) : i] + parts[i + 1 : i + 2]
+            if any(p.kind == PartKind.INITIAL for p in neighbours):
+                letter = part.original.casefold()
+                out[i] = NamePart(part.original, (letter,), letter, (letter,), PartKind.INITIAL, part.script)
     return out
 
 
@@ -236,10 +279,14 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
         # Longest legal-form / organisation-word phrase starting here (raw or romanised spelling).
         match = None
         starts_phrase = raws[i].lower in phrase_starts or raws[i].forms[0] in phrase_starts
-        for length in range(min(max_len, n - i) if starts_phrase else 0, 0, -1):
+        for length in range(min(max_len, n - i), 0, -1):
+            if length == 1 and not starts_phrase:
+                break
             span = raws[i : i + length]
             for candidate in (tuple(r.lower for r in span), tuple(r.forms[0] for r in span)):
-                hit = phrases.get(candidate)
+                hit = phrases.get(candidate) if starts_phrase else None
+                if hit is None and length > 1:
+                    hit = _phrase_with_typo(candidate)
                 if hit is None:
                     continue
                 # Short single-token legal forms (AG, SA, AO, Co) count only at either end of a name.
