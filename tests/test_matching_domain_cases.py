@@ -78,3 +78,8 @@ def test_feminine_form_scores_below_a_spelling_variant(screener):
 def top_id(screener: Screener, name: str) -> str | None:
     found = screener.screen(name, limit=1).hits
     return found[0].entity_id if found else None
+
+
+def test_misspelt_bank_and_free_zone_establishment(screener):
+    assert top_id(screener, "SAMAN BANQ") == "ofac:13135"  # SAMAN BANK
+    assert top_id(screener, "SKY ZONE TRADING Free Zone Establishment") == "ofac:34116"  # … FZE

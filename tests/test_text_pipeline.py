@@ -130,3 +130,9 @@ def test_legal_form_phrase_read_through_one_typo() -> None:
 def test_one_letter_beside_initials_is_an_initial() -> None:
     assert [p.kind for p in analyse_name("R. Y. BAKER")] == [PartKind.INITIAL, PartKind.INITIAL, PartKind.NAME]
     assert analyse_name("Juan y Maria")[1].kind == PartKind.STOPWORD
+
+
+def test_abd_compound_stops_at_the_comma_and_ph_reads_as_f() -> None:
+    assert [p.original for p in analyse_name("AL-'ABD, Ahmad")] == ["AL", "ABD", "Ahmad"]
+    assert [p.original for p in analyse_name("Abdul Rahman")] == ["Abdul Rahman"]
+    assert "agrofen" in analyse_name("AGROPHEN")[0].forms

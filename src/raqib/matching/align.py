@@ -165,7 +165,8 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     name, generic = (q, c) if q.kind == _NAME else (c, q)
     if len(name.forms[0]) < config["generic_typo_min_length"]:
         return 0.0, ""  # short words are other words, not typos: Ana is no CORPORATION, Isaac no S.A.C.
-    score = _fuzzy(name.forms, _generic_spellings(generic), config)
+    spellings = tuple(f for f in _generic_spellings(generic) if f[:1] == name.forms[0][:1])  # BANQ ~ BANK
+    score = _fuzzy(name.forms, spellings, config)
     if score < config["generic_typo_min_score"]:
         return 0.0, ""
     if score < 1.0 and (name.script in _ABJADS) != (generic.script in _ABJADS):

@@ -182,6 +182,7 @@ class _Raw:
     lower: str
     forms: tuple[str, ...]
     script: str | None
+    comma_after: bool = False  # "AL-'ABD, Ahmad": no compound across the comma
 
 
 @lru_cache(maxsize=4096)  # screening files repeat names (recent ones kept); the parts are immutable
@@ -190,7 +191,8 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
     cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), clean_name(text))
     cleaned = _SLASHED_PREFIX_RE.sub(r"\1\2", cleaned)  # M/T, M/V: one vessel prefix
     raws: list[_Raw] = []
-    for position, word in enumerate(_WORD_RE.findall(cleaned)):
+    for position, match in enumerate(_WORD_RE.finditer(cleaned)):
+        word = match.group(0)
         if word == "&":
             raws.append(_Raw(word, "and", ("and",), None))
             continue
@@ -199,6 +201,8 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
         for native, forms in _romanize(word, position, script):
             if forms:
                 raws.append(_Raw(native, native.casefold(), forms, script))
+        if raws and cleaned[match.end() :].lstrip().startswith(","):
+            raws[-1].comma_after = True
     parts = _initials_not_stopwords(_tag(_numbers_as_digits(raws)))
     surname_words = _words_before_comma(cleaned)
     return tuple(_titles_after_comma(_surnames_not_patronymics(parts, surname_words), surname_words))
@@ -313,7 +317,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
         raw = raws[i]
         form = _particle_spelling(raw)
         nxt = raws[i + 1] if i + 1 < n else None
-        if form in particles["abd"] and nxt is not None:
+        if form in particles["abd"] and nxt is not None and not raw.comma_after:
             # Abd + (article) + divine name is one name: Abd al-Rahman = Abdul Rahman = Abdulrahman.
             j = i + 1
             if nxt.forms[0] in particles["article"] and j + 1 < n:
@@ -385,6 +389,8 @@ def _latin_variants(form: str) -> list[str]:
     single = _DOUBLED_RE.sub(r"\1", form)
     if single != form and len(single) >= 2:
         variants.append(single)
+    if "ph" in form:  # Agrophen ~ Agrofen, Joseph ~ Josef
+        variants.append(form.replace("ph", "f"))
     return variants
 
 
