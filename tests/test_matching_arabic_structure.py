@@ -55,3 +55,12 @@ def test_kunya_name_is_not_the_persons_own_name(screener):
     assert plain[abbes] >= screener.threshold > score.get(abbes, 0.0)
     flagged = next(h for h in with_kunya if h.entity_id == abbes)
     assert any(f.name == "kunya_mismatch" for f in flagged.features)
+
+
+def test_mauritanian_ould_and_french_final_e(screener):
+    # ولد is the nasab Ould; Abderrahmane's final e is mute.
+    from raqib.text.parts import PartKind, analyse_name
+
+    assert analyse_name("عبد الرحمن ولد العامر")[1].kind == PartKind.PARTICLE
+    found = screener.screen(Query("عبد الرحمن ولد العامر", schema="person"), limit=1).hits
+    assert found[0].matched_name.startswith("EL AMAR, Abderrahmane")  # alias of ofac:15611

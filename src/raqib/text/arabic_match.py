@@ -92,7 +92,9 @@ def _latin_costs(latin: str, costs: dict[str, float]) -> list[float]:
     out = []
     for j, ch in enumerate(latin):
         if ch in _LATIN_VOWELS:
-            if j == 0 or j == m - 1:
+            if j == m - 1 and ch == "e" and j > 1:
+                out.append(costs["latin_final_e"])
+            elif j == 0 or j == m - 1:
                 out.append(costs["latin_edge_vowel"])
             elif latin[j - 1] in _LATIN_VOWELS:
                 out.append(costs["latin_long_vowel"])
@@ -110,4 +112,6 @@ def arabic_part_similarity(native: str, latin_forms: tuple[str, ...]) -> float:
     written = {native.replace(" ", "")}
     if " ال " in native:  # Abd al-Rahman is also written Abdurrahman, Abdrahman
         written.add(native.replace(" ال ", "").replace(" ", ""))
+    if "الله" in native:  # the article's alif reads u or o: Hidayatullah, Abdollah
+        written.add(native.replace(" ", "").replace("الله", "لله"))
     return max((arabic_latin_similarity(a, f) for a in written for f in latin_forms), default=0.0)
