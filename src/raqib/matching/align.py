@@ -8,6 +8,7 @@ part matched which and how — the explanation is this object, not a reconstruct
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -156,7 +157,12 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     if not (q.kind == _NAME or c.kind == _NAME) or not (q.kind in _GENERIC or c.kind in _GENERIC):
         return 0.0, ""
     name, generic = (q, c) if q.kind == _NAME else (c, q)
-    score = _fuzzy(name.forms, _generic_spellings(generic), config)
+    spellings, lengths = _generic_spellings(generic)
+    # Only spellings about as long as the name's can be alike (a concept has up to fifty).
+    reach = max(_edits_table(config))
+    shortest, longest = min(len(f) for f in name.forms), max(len(f) for f in name.forms)
+    near = spellings[bisect_left(lengths, shortest - reach) : bisect_right(lengths, longest + reach)]
+    score = _fuzzy(name.forms, near, config)
     return (score, "fuzzy") if score else (0.0, "")
 
 
@@ -165,14 +171,21 @@ _CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``alig
 
 
 @lru_cache(maxsize=100_000)
-def _generic_spellings(generic: NamePart) -> tuple[str, ...]:
-    """How a legal form or organisation word may be written (its word as written, key and table spellings)."""
-    return tuple(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))))
+def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """How a legal form or organisation word may be written (its word as written, key and table
+    spellings), shortest first, and their lengths."""
+    spellings = sorted(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))), key=len)
+    return tuple(spellings), tuple(len(s) for s in spellings)
 
 
-def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+Joins = tuple[tuple[int, tuple[str, ...], int, int], ...]  # first index, joined spellings, their shortest and longest
+Singles = tuple[tuple[int, int, int], ...]  # index, shortest and longest spelling ``_compare_joined`` compares
+
+
+def _joins(parts: tuple[NamePart, ...]) -> tuple[Joins, Singles]:
     """Adjacent pairs of parts that may be one word on the other side (first index, joined
-    spellings), and the parts that may be one word written for two on the other side."""
+    spellings), and the parts that may be one word written for two on the other side; with
+    spelling lengths, as a single part is compared only with joined spellings of about its length."""
     found = _JOINS.get(parts)
     if found is None:
         if len(_JOINS) >= _CACHE_SIZE:
@@ -181,16 +194,23 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...
     return found
 
 
-def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+def _find_joins(parts: tuple[NamePart, ...]) -> tuple[Joins, Singles]:
     joins = []
     for j in range(len(parts) - 1):
         a, b = parts[j], parts[j + 1]
         if (a.kind in _SCORED_KINDS or a.kind == PartKind.PARTICLE) and (
             b.kind in _SCORED_KINDS or b.kind == PartKind.LEGAL_FORM  # "SiemensAG" = "Siemens AG"
         ):
-            joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))))
-    singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
+            joined = tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))
+            joins.append((j, joined, *_lengths(joined)))
+    singles = tuple((i, *_lengths((*_joined_forms(p), p.key))) for i, p in enumerate(parts)
+                    if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
     return tuple(joins), singles
+
+
+def _lengths(spellings: tuple[str, ...]) -> tuple[int, int]:
+    lengths = [len(s) for s in spellings]
+    return min(lengths), max(lengths)
 
 
 def _row(memo: dict, part: NamePart) -> dict:
@@ -205,8 +225,8 @@ class Side:
     """What ``align`` needs of one name besides its parts: part weights and joinable parts."""
 
     weights: tuple[float, ...]
-    joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
-    singles: tuple[int, ...]
+    joins: Joins  # see ``_joins``
+    singles: Singles
     truncated: bool  # as a query: may have been cut at a field limit (``_maybe_truncated``)
 
 
@@ -216,23 +236,18 @@ def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], confi
     return Side(tuple(weight(p) for p in parts), joins, singles, _maybe_truncated(parts, config))
 
 
-def align(
+Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]  # score, rank, query parts, list parts, how
+
+
+def pair_options(
     query: tuple[NamePart, ...],
     listed: tuple[NamePart, ...],
-    weight: Callable[[NamePart], float],
     config: MatchConfig,
-    memo: dict | None = None,
+    memo: dict,
     sides: tuple[Side, Side] | None = None,
-) -> Alignment:
-    """Best one-to-one pairing of query parts with list parts (greedy, best pair first).
-
-    ``memo`` (one per configuration and ``weight``) remembers comparisons: ``memo[part]`` is a row
-    keyed by the other part (→ ``compare_parts``) or by joined spellings (→ ``_compare_joined``);
-    ``memo["weights"]`` holds the part weights of whole names. ``sides`` (``side`` of the query
-    and of the list name, with this ``weight``) saves looking those up again.
-    """
-    memo = {} if memo is None else memo
-    options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+) -> list[Option]:
+    """Every pair of parts that may be aligned, with its score (see ``align``)."""
+    options: list[Option] = []
     truncated = sides[0].truncated if sides is not None else _maybe_truncated(query, config)
     cut = len(query) - 1 if truncated else -1
     truncated_score = config["score_truncated"]
@@ -254,19 +269,75 @@ def align(
         query_side, list_side = sides
         query_joins, query_singles = query_side.joins, query_side.singles
         list_joins, list_singles = list_side.joins, list_side.singles
+    reach = max(_edits_table(config))  # spellings further apart in length are never alike
     for side_q, joins, singles_at, flip in ((query, list_joins, query_singles, False),
                                             (listed, query_joins, list_singles, True)):
         if not joins or not singles_at:
             continue
-        singles = [(i, side_q[i], _row(memo, side_q[i])) for i in singles_at]
-        for j, joined in joins:  # this order: equal scores keep the first option found
-            for i, single, row in singles:
+        singles = [(i, side_q[i], _row(memo, side_q[i]), shortest - reach, longest + reach)
+                   for i, shortest, longest in singles_at]
+        for j, joined, shortest, longest in joins:  # this order: equal scores keep the first option found
+            for i, single, row, low, high in singles:
+                if low > longest or high < shortest:
+                    continue
                 result = row.get(joined)
                 if result is None:
                     result = row[joined] = _compare_joined(single, joined, config)
                 if result > 0:
                     pair = ((j, j + 1), (i,)) if flip else ((i,), (j, j + 1))
                     options.append((result, 3, pair[0], pair[1], "joined"))
+    return options
+
+
+def coverage_bound(options: list[Option], sides: tuple[Side, Side], config: MatchConfig) -> tuple[float, float]:
+    """Upper bounds of ``Alignment.coverage()`` for any alignment ``align`` makes of ``options``:
+    each part paired at its best option's score, each inner part as discounted as it can be."""
+    query_side, list_side = sides
+    if query_side.truncated:
+        return 1.0, 1.0  # list weights after the cut are dropped: no useful bound
+    best_q, best_l = [0.0] * len(query_side.weights), [0.0] * len(list_side.weights)
+    for score, _, query_at, list_at, _ in options:
+        for i in query_at:
+            if score > best_q[i]:
+                best_q[i] = score
+        for j in list_at:
+            if score > best_l[j]:
+                best_l[j] = score
+    factor = min(1.0, config["inner_unmatched_factor"])
+    return _coverage_bound(best_q, query_side.weights, factor), _coverage_bound(best_l, list_side.weights, factor)
+
+
+def _coverage_bound(best: list[float], weights: tuple[float, ...], factor: float) -> float:
+    last = len(weights) - 1
+    total = sum(w * factor if 0 < i < last else w for i, w in enumerate(weights))
+    got = sum(b * w for b, w in zip(best, weights))
+    return min(1.0, got / total) if total > 0 else 1.0
+
+
+def align(
+    query: tuple[NamePart, ...],
+    listed: tuple[NamePart, ...],
+    weight: Callable[[NamePart], float],
+    config: MatchConfig,
+    memo: dict | None = None,
+    sides: tuple[Side, Side] | None = None,
+    options: list[Option] | None = None,
+) -> Alignment:
+    """Best one-to-one pairing of query parts with list parts (greedy, best pair first).
+
+    ``memo`` (one per configuration and ``weight``) remembers comparisons: ``memo[part]`` is a row
+    keyed by the other part (→ ``compare_parts``) or by joined spellings (→ ``_compare_joined``);
+    ``memo["weights"]`` holds the part weights of whole names. ``sides`` (``side`` of the query
+    and of the list name, with this ``weight``) saves looking those up again. ``options``: those
+    ``pair_options`` gave for these names, if already known.
+    """
+    memo = {} if memo is None else memo
+    truncated = sides[0].truncated if sides is not None else _maybe_truncated(query, config)
+    cut = len(query) - 1 if truncated else -1
+    if options is None:
+        options = pair_options(query, listed, config, memo, sides)
+    else:
+        options = list(options)  # sorted in place below
     options.sort(key=lambda o: (o[0], o[1]), reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()
@@ -358,16 +429,21 @@ def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
     return tuple(pairs)
 
 
-def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig) -> float:
+def _joined_forms(single: NamePart) -> tuple[str, ...]:
+    """The spellings of a part compared with two joined words."""
     if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
-        single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
-                          single.skeletons, single.kind, single.script)
-    if any(f in joined for f in single.forms) or single.key in joined:
+        return generic_spellings(single.key) or single.forms
+    return single.forms
+
+
+def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig) -> float:
+    forms = _joined_forms(single)
+    if any(f in joined for f in forms) or single.key in joined:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
     # over two words ("Siyan Tan" ~ "Sandino").
-    return _fuzzy(single.forms, joined, config)
+    return _fuzzy(forms, joined, config)
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
