@@ -8,6 +8,7 @@ part matched which and how — the explanation is this object, not a reconstruct
 from __future__ import annotations
 
 import math
+import operator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,14 +179,9 @@ def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, .
     return tuple(spellings), tuple(len(s) for s in spellings)
 
 
-Joins = tuple[tuple[int, tuple[str, ...], int, int], ...]  # first index, joined spellings, their shortest and longest
-Singles = tuple[tuple[int, int, int], ...]  # index, shortest and longest spelling ``_compare_joined`` compares
-
-
-def _joins(parts: tuple[NamePart, ...]) -> tuple[Joins, Singles]:
+def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
     """Adjacent pairs of parts that may be one word on the other side (first index, joined
-    spellings), and the parts that may be one word written for two on the other side; with
-    spelling lengths, as a single part is compared only with joined spellings of about its length."""
+    spellings), and the parts that may be one word written for two on the other side."""
     found = _JOINS.get(parts)
     if found is None:
         if len(_JOINS) >= _CACHE_SIZE:
@@ -194,23 +190,16 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[Joins, Singles]:
     return found
 
 
-def _find_joins(parts: tuple[NamePart, ...]) -> tuple[Joins, Singles]:
+def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
     joins = []
     for j in range(len(parts) - 1):
         a, b = parts[j], parts[j + 1]
         if (a.kind in _SCORED_KINDS or a.kind == PartKind.PARTICLE) and (
             b.kind in _SCORED_KINDS or b.kind == PartKind.LEGAL_FORM  # "SiemensAG" = "Siemens AG"
         ):
-            joined = tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))
-            joins.append((j, joined, *_lengths(joined)))
-    singles = tuple((i, *_lengths((*_joined_forms(p), p.key))) for i, p in enumerate(parts)
-                    if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
+            joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in b.forms[:2]]))))
+    singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
     return tuple(joins), singles
-
-
-def _lengths(spellings: tuple[str, ...]) -> tuple[int, int]:
-    lengths = [len(s) for s in spellings]
-    return min(lengths), max(lengths)
 
 
 def _row(memo: dict, part: NamePart) -> dict:
@@ -225,15 +214,19 @@ class Side:
     """What ``align`` needs of one name besides its parts: part weights and joinable parts."""
 
     weights: tuple[float, ...]
-    joins: Joins  # see ``_joins``
-    singles: Singles
+    joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
+    singles: tuple[int, ...]
     truncated: bool  # as a query: may have been cut at a field limit (``_maybe_truncated``)
+    least_total: float  # the weights' sum with every inner part discounted: the least an alignment leaves
 
 
 def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig) -> Side:
     """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
     joins, singles = _find_joins(parts)
-    return Side(tuple(weight(p) for p in parts), joins, singles, _maybe_truncated(parts, config))
+    weights = tuple(weight(p) for p in parts)
+    factor, last = min(1.0, config["inner_unmatched_factor"]), len(weights) - 1
+    least_total = sum(w * factor if 0 < i < last else w for i, w in enumerate(weights))
+    return Side(weights, joins, singles, _maybe_truncated(parts, config), least_total)
 
 
 Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]  # score, rank, query parts, list parts, how
@@ -253,7 +246,9 @@ def pair_options(
     truncated_score = config["score_truncated"]
     add = options.append
     for i, q in enumerate(query):
-        row = _row(memo, q)
+        row = memo.get(q)
+        if row is None:
+            row = memo[q] = {}
         for j, c in enumerate(listed):
             result = row.get(c)
             if result is None:
@@ -269,17 +264,13 @@ def pair_options(
         query_side, list_side = sides
         query_joins, query_singles = query_side.joins, query_side.singles
         list_joins, list_singles = list_side.joins, list_side.singles
-    reach = max(_edits_table(config))  # spellings further apart in length are never alike
     for side_q, joins, singles_at, flip in ((query, list_joins, query_singles, False),
                                             (listed, query_joins, list_singles, True)):
         if not joins or not singles_at:
             continue
-        singles = [(i, side_q[i], _row(memo, side_q[i]), shortest - reach, longest + reach)
-                   for i, shortest, longest in singles_at]
-        for j, joined, shortest, longest in joins:  # this order: equal scores keep the first option found
-            for i, single, row, low, high in singles:
-                if low > longest or high < shortest:
-                    continue
+        singles = [(i, side_q[i], _row(memo, side_q[i])) for i in singles_at]
+        for j, joined in joins:  # this order: equal scores keep the first option found
+            for i, single, row in singles:
                 result = row.get(joined)
                 if result is None:
                     result = row[joined] = _compare_joined(single, joined, config)
@@ -289,12 +280,14 @@ def pair_options(
     return options
 
 
-def coverage_bound(options: list[Option], sides: tuple[Side, Side], config: MatchConfig) -> tuple[float, float]:
+def coverage_bound(options: list[Option], sides: tuple[Side, Side]) -> tuple[float, float]:
     """Upper bounds of ``Alignment.coverage()`` for any alignment ``align`` makes of ``options``:
     each part paired at its best option's score, each inner part as discounted as it can be."""
     query_side, list_side = sides
     if query_side.truncated:
         return 1.0, 1.0  # list weights after the cut are dropped: no useful bound
+    if not options:
+        return _share([], query_side), _share([], list_side)
     best_q, best_l = [0.0] * len(query_side.weights), [0.0] * len(list_side.weights)
     for score, _, query_at, list_at, _ in options:
         for i in query_at:
@@ -303,15 +296,13 @@ def coverage_bound(options: list[Option], sides: tuple[Side, Side], config: Matc
         for j in list_at:
             if score > best_l[j]:
                 best_l[j] = score
-    factor = min(1.0, config["inner_unmatched_factor"])
-    return _coverage_bound(best_q, query_side.weights, factor), _coverage_bound(best_l, list_side.weights, factor)
+    return _share(best_q, query_side), _share(best_l, list_side)
 
 
-def _coverage_bound(best: list[float], weights: tuple[float, ...], factor: float) -> float:
-    last = len(weights) - 1
-    total = sum(w * factor if 0 < i < last else w for i, w in enumerate(weights))
-    got = sum(b * w for b, w in zip(best, weights))
-    return min(1.0, got / total) if total > 0 else 1.0
+def _share(best: list[float], side: Side) -> float:
+    if side.least_total <= 0:
+        return 1.0
+    return min(1.0, sum(map(operator.mul, best, side.weights)) / side.least_total)
 
 
 def align(
@@ -429,21 +420,16 @@ def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
     return tuple(pairs)
 
 
-def _joined_forms(single: NamePart) -> tuple[str, ...]:
-    """The spellings of a part compared with two joined words."""
-    if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
-        return generic_spellings(single.key) or single.forms
-    return single.forms
-
-
 def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig) -> float:
-    forms = _joined_forms(single)
-    if any(f in joined for f in forms) or single.key in joined:
+    if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
+        single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
+                          single.skeletons, single.kind, single.script)
+    if any(f in joined for f in single.forms) or single.key in joined:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
     # over two words ("Siyan Tan" ~ "Sandino").
-    return _fuzzy(forms, joined, config)
+    return _fuzzy(single.forms, joined, config)
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:

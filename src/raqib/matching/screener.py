@@ -208,7 +208,7 @@ class Screener:
         """Upper bound of ``name_match`` for any alignment of these options."""
         if not 0 <= self.config["coverage_min_exponent"] <= 1:
             return 1.0  # name_value is not monotonic then
-        return name_value(*coverage_bound(options, sides, self.config), self.config)
+        return name_value(*coverage_bound(options, sides), self.config)
 
     def _rewards_bound(
         self,
