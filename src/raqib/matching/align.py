@@ -8,6 +8,8 @@ part matched which and how — the explanation is this object, not a reconstruct
 from __future__ import annotations
 
 import math
+import operator
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -165,8 +167,14 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     name, generic = (q, c) if q.kind == _NAME else (c, q)
     if len(name.forms[0]) < config["generic_typo_min_length"]:
         return 0.0, ""  # short words are other words, not typos: Ana is no CORPORATION, Isaac no S.A.C.
-    spellings = tuple(f for f in _generic_spellings(generic) if f[:1] == name.forms[0][:1])  # BANQ ~ BANK
-    score = _fuzzy(name.forms, spellings, config)
+    spellings, lengths = _generic_spellings(generic)
+    # Only spellings about as long as the name's can be alike (a concept has up to fifty), and
+    # starting with the same letter (BANQ ~ BANK).
+    reach = max(_edits_table(config))
+    shortest, longest = min(len(f) for f in name.forms), max(len(f) for f in name.forms)
+    near = spellings[bisect_left(lengths, shortest - reach) : bisect_right(lengths, longest + reach)]
+    first = name.forms[0][:1]
+    score = _fuzzy(name.forms, tuple(f for f in near if f[:1] == first), config)
     if score < config["generic_typo_min_score"]:
         return 0.0, ""
     if score < 1.0 and (name.script in _ABJADS) != (generic.script in _ABJADS):
@@ -179,9 +187,11 @@ _CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``alig
 
 
 @lru_cache(maxsize=100_000)
-def _generic_spellings(generic: NamePart) -> tuple[str, ...]:
-    """How a legal form or organisation word may be written (its word as written, key and table spellings)."""
-    return tuple(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))))
+def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """How a legal form or organisation word may be written (its word as written, key and table
+    spellings), shortest first, and their lengths."""
+    spellings = sorted(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))), key=len)
+    return tuple(spellings), tuple(len(s) for s in spellings)
 
 
 def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
@@ -201,7 +211,7 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str
         a, b = parts[j], parts[j + 1]
         if (a.kind in _JOIN_FIRST) and (b.kind in _JOIN_SECOND):
             # A legal form or organisation word joins as written (AHMADILTD), not as its class (llc).
-            second = _generic_spellings(b)[:3] if b.kind in _GENERIC else b.forms[:2]
+            second = (ascii_key(b.original), b.key) if b.kind in _GENERIC else b.forms[:2]
             joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in second]))))
     singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
     return tuple(joins), singles
@@ -222,37 +232,38 @@ class Side:
     joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
     singles: tuple[int, ...]
     truncated: bool  # as a query: may have been cut at a field limit (``_maybe_truncated``)
+    least_total: float  # the weights' sum with every inner part discounted: the least an alignment leaves
 
 
 def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig) -> Side:
     """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
     joins, singles = _find_joins(parts)
-    return Side(tuple(weight(p) for p in parts), joins, singles, _maybe_truncated(parts, config))
+    weights = tuple(weight(p) for p in parts)
+    factor, last = min(1.0, config["inner_unmatched_factor"]), len(weights) - 1
+    least_total = sum(w * factor if 0 < i < last else w for i, w in enumerate(weights))
+    return Side(weights, joins, singles, _maybe_truncated(parts, config), least_total)
 
 
-def align(
+Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]  # score, rank, query parts, list parts, how
+
+
+def pair_options(
     query: tuple[NamePart, ...],
     listed: tuple[NamePart, ...],
-    weight: Callable[[NamePart], float],
     config: MatchConfig,
-    memo: dict | None = None,
+    memo: dict,
     sides: tuple[Side, Side] | None = None,
-) -> Alignment:
-    """Best one-to-one pairing of query parts with list parts (greedy, best pair first).
-
-    ``memo`` (one per configuration and ``weight``) remembers comparisons: ``memo[part]`` is a row
-    keyed by the other part (→ ``compare_parts``) or by joined spellings (→ ``_compare_joined``);
-    ``memo["weights"]`` holds the part weights of whole names. ``sides`` (``side`` of the query
-    and of the list name, with this ``weight``) saves looking those up again.
-    """
-    memo = {} if memo is None else memo
-    options: list[tuple[float, int, tuple[int, ...], tuple[int, ...], str]] = []
+) -> list[Option]:
+    """Every pair of parts that may be aligned, with its score (see ``align``)."""
+    options: list[Option] = []
     truncated = sides[0].truncated if sides is not None else _maybe_truncated(query, config)
     cut = len(query) - 1 if truncated else -1
     truncated_score = config["score_truncated"]
     add = options.append
     for i, q in enumerate(query):
-        row = _row(memo, q)
+        row = memo.get(q)
+        if row is None:
+            row = memo[q] = {}
         for j, c in enumerate(listed):
             result = row.get(c)
             if result is None:
@@ -285,6 +296,58 @@ def align(
                 if result > 0:
                     pair = ((j, j + 1), (i,)) if flip else ((i,), (j, j + 1))
                     options.append((result, 3, pair[0], pair[1], "joined"))
+    return options
+
+
+def coverage_bound(options: list[Option], sides: tuple[Side, Side]) -> tuple[float, float]:
+    """Upper bounds of ``Alignment.coverage()`` for any alignment ``align`` makes of ``options``:
+    each part paired at its best option's score, each inner part as discounted as it can be."""
+    query_side, list_side = sides
+    if query_side.truncated:
+        return 1.0, 1.0  # list weights after the cut are dropped: no useful bound
+    if not options:
+        return _share([], query_side), _share([], list_side)
+    best_q, best_l = [0.0] * len(query_side.weights), [0.0] * len(list_side.weights)
+    for score, _, query_at, list_at, _ in options:
+        for i in query_at:
+            if score > best_q[i]:
+                best_q[i] = score
+        for j in list_at:
+            if score > best_l[j]:
+                best_l[j] = score
+    return _share(best_q, query_side), _share(best_l, list_side)
+
+
+def _share(best: list[float], side: Side) -> float:
+    if side.least_total <= 0:
+        return 1.0
+    return min(1.0, sum(map(operator.mul, best, side.weights)) / side.least_total)
+
+
+def align(
+    query: tuple[NamePart, ...],
+    listed: tuple[NamePart, ...],
+    weight: Callable[[NamePart], float],
+    config: MatchConfig,
+    memo: dict | None = None,
+    sides: tuple[Side, Side] | None = None,
+    options: list[Option] | None = None,
+) -> Alignment:
+    """Best one-to-one pairing of query parts with list parts (greedy, best pair first).
+
+    ``memo`` (one per configuration and ``weight``) remembers comparisons: ``memo[part]`` is a row
+    keyed by the other part (→ ``compare_parts``) or by joined spellings (→ ``_compare_joined``);
+    ``memo["weights"]`` holds the part weights of whole names. ``sides`` (``side`` of the query
+    and of the list name, with this ``weight``) saves looking those up again. ``options``: those
+    ``pair_options`` gave for these names, if already known.
+    """
+    memo = {} if memo is None else memo
+    truncated = sides[0].truncated if sides is not None else _maybe_truncated(query, config)
+    cut = len(query) - 1 if truncated else -1
+    if options is None:
+        options = pair_options(query, listed, config, memo, sides)
+    else:
+        options = list(options)  # sorted in place below
     options.sort(key=lambda o: (o[0], o[1]), reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()

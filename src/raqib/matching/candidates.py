@@ -180,12 +180,10 @@ class CandidateFinder:
                 continue  # a repeated word (Ali … Ali) does not count twice
             voted.add(signature)
             weight = kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind]
-            voter = len(voted) - 1
-            for kid, similarity in matches.items():
-                kids.append(kid)
-                sims.append(similarity)
-                weights.append(weight)
-                voter_of.append(voter)
+            kids.extend(matches)
+            sims.extend(matches.values())
+            weights.extend([weight] * len(matches))
+            voter_of.extend([len(voted) - 1] * len(matches))
         if not kids:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         total, touched = self._votes(kids, sims, weights, voter_of)
@@ -264,14 +262,11 @@ class CandidateFinder:
         if not len(order):
             return []
         floor = float(scores[order[0]]) * ratio
-        ranked = touched[order]
         per: dict[int, int] = {}
         slots: set[int] = set()
         chosen: list[int] = []
-        rows = zip(ranked.tolist(), self.index.name_entity[ranked].tolist(),
-                   self.index.name_shape[ranked].tolist(), scores[order].tolist())
         last = float("inf")  # cheap score of the last slot opened
-        for nid, eid, shape, score in rows:
+        for nid, eid, shape, score in self._rows(touched, scores, order):
             taken = per.get(eid, 0)
             if taken >= per_entity:
                 continue
@@ -285,6 +280,18 @@ class CandidateFinder:
             per[eid] = taken + 1
             chosen.append(nid)
         return chosen
+
+    def _rows(self, touched: np.ndarray, scores: np.ndarray, order: np.ndarray):
+        """(name, entity, shape, cheap score) in ``order``, read a chunk at a time: most queries
+        take only the first dozen names of the pool."""
+        for start in range(0, len(order), _CHUNK):
+            chunk = order[start : start + _CHUNK]
+            ranked = touched[chunk]
+            yield from zip(ranked.tolist(), self.index.name_entity[ranked].tolist(),
+                           self.index.name_shape[ranked].tolist(), scores[chunk].tolist())
+
+
+_CHUNK = 32
 
 
 def _marked(ids: np.ndarray, size: int) -> np.ndarray:

@@ -52,10 +52,15 @@ def name_match(ctx: Context) -> tuple[float, str]:
     well; parts left over on both sides are the ``conflicting_parts`` penalty's business.
     """
     cov_q, cov_l = ctx.alignment.coverage()
-    b = ctx.config["coverage_min_exponent"]
+    return name_value(cov_q, cov_l, ctx.config), f"query covered {cov_q:.2f}, list name covered {cov_l:.2f}"
+
+
+def name_value(cov_q: float, cov_l: float, config: MatchConfig) -> float:
+    """``name_match`` of two coverages; with the exponent in [0, 1] it grows with each of them,
+    so bounds of the coverages give a bound of the value."""
+    b = config["coverage_min_exponent"]
     low, high = sorted((cov_q, cov_l))
-    value = (high ** (1 - b)) * (low**b) if low else 0.0
-    return value, f"query covered {cov_q:.2f}, list name covered {cov_l:.2f}"
+    return (high ** (1 - b)) * (low**b) if low else 0.0
 
 
 def common_name(ctx: Context) -> tuple[float, str]:
@@ -299,6 +304,12 @@ def _corroborated(ctx: Context, countries: bool = True) -> bool:
         return True
     return countries and bool(country_match(ctx)[0])
 
+
+# Features that read neither the alignment nor ``matched_idf``: known before a name is aligned.
+ALIGNMENT_FREE = frozenset({
+    "weak_alias", "legal_form_mismatch", "schema_mismatch", "birth_date_match", "birth_date_mismatch",
+    "country_match", "country_mismatch", "gender_mismatch", "identifier_match", "identifier_mismatch",
+})
 
 FEATURES: tuple[Feature, ...] = (
     Feature("name_match", name_match, 0.90),

@@ -16,10 +16,10 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from raqib.matching.align import Alignment, Side, align, idf, side
+from raqib.matching.align import Alignment, Side, align, coverage_bound, idf, pair_options, side
 from raqib.matching.candidates import CandidateFinder, part_weight
 from raqib.matching.config import DEFAULT_CONFIG, MatchConfig
-from raqib.matching.features import FEATURES, Context, clip
+from raqib.matching.features import ALIGNMENT_FREE, FEATURES, Context, clip, name_value
 from raqib.matching.identifiers import normalize_identifier
 from raqib.matching.index import EntityFacts, ListedName, MatchIndex
 from raqib.model import Entity
@@ -97,7 +97,7 @@ class _Scored:
     score: float
     listed: ListedName
     features: list[tuple[str, float, float, str]]  # (name, weight, value, detail) of non-zero features
-    alignment: Alignment
+    alignment: Alignment | None  # None: not aligned, the score's bound was below the threshold
     exact: bool = True  # False: scoring stopped early, ``score`` is only an upper bound below the threshold
 
 
@@ -154,6 +154,7 @@ class Screener:
         memo = self._memo
         query_side = side(parts, self._weight, self.config)
         aligned: dict[int, Alignment] = {}  # one name on several lists: aligned once (by shape)
+        bounds: dict[int, tuple] = {}  # by shape: name_match bound, pair options, sides
         shapes, names = self._shapes, self.index.names
         for nid in dict.fromkeys(name_ids):
             listed = names[nid]
@@ -161,9 +162,22 @@ class Screener:
             shape = shapes[nid]
             alignment = aligned.get(shape)
             if alignment is None:
-                alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
-                                                   (query_side, self._list_side(shape, listed.parts)))
-            scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold, alignment=alignment)
+                # Most names cannot reach the threshold whatever the pairing: those are not aligned.
+                found = bounds.get(shape)
+                if found is None:
+                    sides = (query_side, self._list_side(shape, listed.parts))
+                    options = pair_options(parts, listed.parts, self.config, memo, sides)
+                    found = bounds[shape] = (self._name_bound(options, sides), options, sides)
+                name_bound, options, sides = found
+                bound = self._rewards_bound(name_bound, parts, query, identifiers, listed, facts)
+                if bound < threshold - _ROUNDING:
+                    scored = _Scored(clip(bound), listed, [], None, exact=False)
+                else:
+                    alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
+                                                       sides, options)
+            if alignment is not None:
+                scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold,
+                                     alignment=alignment)
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
@@ -193,6 +207,37 @@ class Screener:
         if found is None:
             found = self._list_sides[shape] = side(parts, self._weight, self.config)
         return found
+
+    def _name_bound(self, options: list, sides: tuple[Side, Side]) -> float:
+        """Upper bound of ``name_match`` for any alignment of these options."""
+        if not 0 <= self.config["coverage_min_exponent"] <= 1:
+            return 1.0  # name_value is not monotonic then
+        return name_value(*coverage_bound(options, sides), self.config)
+
+    def _rewards_bound(
+        self,
+        name_bound: float,
+        parts: tuple[NamePart, ...],
+        query: Query,
+        identifiers: tuple[tuple[str, str], ...],
+        listed: ListedName,
+        facts: EntityFacts,
+    ) -> float:
+        """Upper bound of the rewards ``_score`` sums for a list name not yet aligned (penalties
+        only lower the score)."""
+        ctx = Context(
+            parts, query.schema, query.birth_date, frozenset(query.countries), identifiers, query.gender,
+            listed, facts, None, 0.0, self.config,  # type: ignore[arg-type]
+        )
+        total = 0.0
+        for _, feature, weight in self._feature_groups[0]:
+            if feature.name == "name_match":
+                total += weight * name_bound
+            elif feature.name in ALIGNMENT_FREE:
+                total += weight * feature.func(ctx)[0]
+            else:
+                total += weight  # feature values are at most 1
+        return total
 
     def _weight(self, part: NamePart) -> float:
         cached = self._weights.get(part)

@@ -126,10 +126,10 @@ class Vocabulary:
 
     def typo_neighbours(self, variants: Iterable[str]) -> set[int]:
         """Ids of spellings sharing a deletion with one of ``variants`` (to be verified by edit distance)."""
-        table = self._typo_table
+        table, crc32 = self._typo_table, zlib.crc32
         found: set[int] = set()
         for variant in variants:
-            owners = table.get(key_hash(variant))
+            owners = table.get(crc32(variant.encode("utf-8")))  # key_hash, inlined: dozens of calls a word
             if owners is not None:
                 if type(owners) is int:
                     found.add(owners)
