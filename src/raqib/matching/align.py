@@ -444,7 +444,10 @@ _ARABIC = "arabic"  # memo key prefix: an Arabic part against joined Latin spell
 
 def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig, arabic: bool = False) -> float:
     if arabic:  # ظاهرعويس ~ Dahir Aweys, ثناء الله ~ Sana Ullah: letter by letter
-        return max(_arabic_letters_score(single.original, joined, config), _fuzzy(single.forms, joined, config))
+        if any(f in joined for f in single.forms):
+            return config["score_exact"]
+        close = [j for j in joined if _skeleton_near(single.skeletons, skeleton(j))]
+        return _arabic_letters_score(single.original, tuple(close), config) if close else 0.0
     if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
         single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
                           single.skeletons, single.kind, single.script)
@@ -454,6 +457,13 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
     # over two words ("Siyan Tan" ~ "Sandino").
     return _fuzzy(single.forms, joined, config)
+
+
+def _skeleton_near(skeletons: tuple[str, ...], other: str) -> bool:
+    """Cheap gate before the letter alignment of a joined spelling: consonant skeletons at most
+    one consonant in four apart."""
+    return any(Levenshtein.distance(s, other, score_cutoff=max(1, len(other) // 4)) <= max(1, len(other) // 4)
+               for s in skeletons)
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:

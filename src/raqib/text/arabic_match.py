@@ -112,6 +112,7 @@ def arabic_part_similarity(native: str, latin_forms: tuple[str, ...]) -> float:
     written = {native.replace(" ", "")}
     if " ال " in native:  # Abd al-Rahman is also written Abdurrahman, Abdrahman
         written.add(native.replace(" ال ", "").replace(" ", ""))
-    if "الله" in native:  # the article's alif reads u or o: Hidayatullah, Abdollah
-        written.add(native.replace(" ", "").replace("الله", "لله"))
+    for allah in ("الله", "اللہ"):  # the article's alif reads u or o: Hidayatullah, Abdollah
+        if allah in native:
+            written.add(native.replace(" ", "").replace(allah, "لله"))
     return max((arabic_latin_similarity(a, f) for a in written for f in latin_forms), default=0.0)
