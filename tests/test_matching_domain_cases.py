@@ -83,3 +83,9 @@ def top_id(screener: Screener, name: str) -> str | None:
 def test_misspelt_bank_and_free_zone_establishment(screener):
     assert top_id(screener, "SAMAN BANQ") == "ofac:13135"  # SAMAN BANK
     assert top_id(screener, "SKY ZONE TRADING Free Zone Establishment") == "ofac:34116"  # … FZE
+
+
+def test_han_syllables_match_by_sound_only(screener):
+    # 习近平 reads xi jin ping: joined it is Jinping; one syllable is never a typo of another (东 dong ≠ Hong).
+    assert screener.compare_names("习近平", "XI, Jinping", "person") >= screener.threshold
+    assert screener.compare_names("丽丽 东方", "LI, Hong Ri", "person") < screener.threshold

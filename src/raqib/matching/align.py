@@ -101,6 +101,8 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     best, how = 0.0, ""
     arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
     fuzzy = _fuzzy(q.forms, c.forms, config)
+    if (q.script == "Hani") != (c.script == "Hani") and fuzzy < 1.0:
+        return 0.0, ""  # one Han syllable is one sound: 东 dong is not Hong, whatever the letters
     if arabic_latin and fuzzy < 1.0:
         # Arabic against Latin is judged letter by letter below: a few edits between a Latin
         # spelling and a machine romanisation are no evidence (اسامة "asama" ~ APAMA).
