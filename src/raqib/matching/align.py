@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
-from raqib.text.parts import generic_spellings, is_variant_key
+from raqib.text.parts import _cluster_keys, generic_spellings
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.translit import ascii_key
@@ -29,6 +29,7 @@ _LATIN = (None, "Latn")
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
 # Enum members as module constants: attribute access on an Enum class is a slow path.
 _NAME, _INITIAL, _NUMBER = PartKind.NAME, PartKind.INITIAL, PartKind.NUMBER
+_ORIGINAL = operator.attrgetter("original")
 _GENERIC = (PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
 # A title word can be a name elsewhere (HAJJI, Muhammad Fawzi ~ Fawzi Hajji Muhammad): spelling decides.
@@ -100,7 +101,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         return config["score_gender_form"], "gender_form"
     best, how = 0.0, ""
     arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
-    fuzzy = _fuzzy(q.forms, c.forms, config)
+    if arabic_latin and config["fuzzy_slope"] > 0:
+        fuzzy = _equal_spelling(q.forms, c.forms, config)  # only a perfect score is kept below
+    else:
+        fuzzy = _fuzzy(q.forms, c.forms, config)
     if (q.script == "Hani") != (c.script == "Hani") and fuzzy < 1.0:
         return 0.0, ""  # one Han syllable is one sound: 东 dong is not Hong, whatever the letters
     if arabic_latin and fuzzy < 1.0:
@@ -113,7 +117,8 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     # which it shares with other names (Mahmud, Mahmoudi).
     # Two different known names (Muhammad, Mahmud) share consonants but are not one name; a known
     # name against an unlisted spelling of it (عمر ~ "Amor") still compares by consonants, lower.
-    q_known, c_known = is_variant_key(q.key), is_variant_key(c.key)
+    clusters = _cluster_keys()  # ``is_variant_key``, one call for both parts
+    q_known, c_known = q.key in clusters, c.key in clusters
     q_abjad, c_abjad = q.script in _ABJADS, c.script in _ABJADS
     known_name = q_known and c_known
     abjad = q_abjad or c_abjad
@@ -144,7 +149,9 @@ def _shares_skeleton(q: NamePart, c: NamePart, shortest: int) -> bool:
 
 def _maybe_truncated(query: tuple[NamePart, ...], config: MatchConfig) -> bool:
     """A name as long as a field limit may have been cut there (SWIFT lines are 35 characters)."""
-    written = sum(len(p.original) for p in query) + len(query) - 1
+    if len(query) <= 1:
+        return False
+    written = sum(map(len, map(_ORIGINAL, query))) + len(query) - 1
     slack = config["truncation_slack"]  # punctuation the parts no longer show
     return len(query) > 1 and any(limit - slack <= written <= limit for limit in config["field_limits"])
 
@@ -209,14 +216,18 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...
 
 def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
     joins = []
-    for j in range(len(parts) - 1):
-        a, b = parts[j], parts[j + 1]
-        if (a.kind in _JOIN_FIRST) and (b.kind in _JOIN_SECOND):
-            # A legal form or organisation word joins as written (AHMADILTD), not as its class (llc).
-            second = (ascii_key(b.original), b.key) if b.kind in _GENERIC else b.forms[:2]
-            joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in second]))))
-    singles = tuple(i for i, p in enumerate(parts) if p.kind in _JOINABLE and len(p.forms[0]) >= 4)
-    return tuple(joins), singles
+    singles = []
+    for j, a in enumerate(parts):
+        kind = a.kind
+        if kind in _JOINABLE and len(a.forms[0]) >= 4:
+            singles.append(j)
+        if kind in _JOIN_FIRST and j + 1 < len(parts):
+            b = parts[j + 1]
+            if b.kind in _JOIN_SECOND:
+                # A legal form or organisation word joins as written (AHMADILTD), not as its class (llc).
+                second = (ascii_key(b.original), b.key) if b.kind in _GENERIC else b.forms[:2]
+                joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in second]))))
+    return tuple(joins), tuple(singles)
 
 
 def _row(memo: dict, part: NamePart) -> dict:
@@ -240,7 +251,7 @@ class Side:
 def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig) -> Side:
     """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
     joins, singles = _find_joins(parts)
-    weights = tuple(weight(p) for p in parts)
+    weights = tuple(map(weight, parts))
     factor, last = min(1.0, config["inner_unmatched_factor"]), len(weights) - 1
     least_total = sum(w * factor if 0 < i < last else w for i, w in enumerate(weights))
     return Side(weights, joins, singles, _maybe_truncated(parts, config), least_total)
@@ -553,15 +564,22 @@ def max_edits(length: int, config: MatchConfig) -> int:
 
 
 _EDIT_TABLES: dict[int, tuple[list, tuple[int, ...]]] = {}
+_LAST_TABLE: list = [None, ()]  # the steps object last asked for (kept alive: its id cannot be reused) and its table
 
 
 def _edits_table(config: MatchConfig) -> tuple[int, ...]:
-    """``max_edits`` for lengths 0 … longest threshold (longer: the last entry), per configuration."""
+    """``max_edits`` for lengths 0 … longest threshold (longer: the last entry), per configuration.
+
+    Called for nearly every part comparison: the configuration asked for last is answered by
+    identity (configurations are not changed in place)."""
     steps = config["edits_by_length"]
+    if steps is _LAST_TABLE[0]:
+        return _LAST_TABLE[1]
     cached = _EDIT_TABLES.get(id(steps))
     if cached is None or cached[0] != steps:  # equal content, not only the same list object
         top = max((min_length for min_length, _ in steps), default=0)
         cached = _EDIT_TABLES[id(steps)] = (list(steps), tuple(max_edits(n, config) for n in range(top + 1)))
+    _LAST_TABLE[:] = steps, cached[1]
     return cached[1]
 
 
@@ -583,6 +601,17 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
                 if similarity >= config["fuzzy_min"]:
                     best = max(best, _sharpen(similarity, config))
     return best
+
+
+def _equal_spelling(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
+    """``_fuzzy`` where only a perfect score counts (with a positive ``fuzzy_slope`` only equal
+    spellings score 1): a membership test instead of edit distances."""
+    table = _edits_table(config)
+    longest = len(table) - 1
+    for a in forms_a:
+        if a in forms_b and table[min(len(a), longest)] > 0 and 1.0 >= config["fuzzy_min"]:
+            return _sharpen(1.0, config)
+    return 0.0
 
 
 def _sharpen(similarity: float, config: MatchConfig) -> float:

@@ -209,7 +209,8 @@ class CandidateFinder:
         names voted for (a name once per voter)."""
         vocab = self.vocabulary
         values = np.array(sims, dtype=np.float32) * self._rarity[kids] * np.array(weights, dtype=np.float32)
-        postings = [vocab.posting(kid) for kid in kids]
+        flat, bounds = vocab.flat, vocab._bounds  # ``vocab.posting``, inlined: one call per key
+        postings = [flat[bounds[kid] : bounds[kid + 1]] for kid in kids]
         lengths = [len(p) for p in postings]
         names = np.concatenate(postings)
         vote = np.repeat(values, lengths)

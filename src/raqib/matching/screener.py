@@ -118,6 +118,10 @@ class Screener:
         overrides = self.config["feature_weights"]
         weighted = [(i, f, overrides.get(f.name, f.weight)) for i, f in enumerate(FEATURES)]
         self._feature_groups = ([w for w in weighted if w[2] > 0], [w for w in weighted if w[2] <= 0])
+        # How ``_rewards_bound`` bounds each reward: 0 name_match's bound, 1 computed (needs no
+        # alignment), 2 its weight (feature values are at most 1).
+        self._bound_rule = [(0 if f.name == "name_match" else 1 if f.name in ALIGNMENT_FREE else 2, f.func, w)
+                            for _, f, w in self._feature_groups[0]]
         # Transliterators are made now, not in the first query of each script. The index is
         # hundreds of thousands of long-lived objects without reference cycles. Moved
         # out of the cyclic collector's reach, they are not rescanned by every full collection (a
@@ -230,11 +234,11 @@ class Screener:
             listed, facts, None, 0.0, self.config,  # type: ignore[arg-type]
         )
         total = 0.0
-        for _, feature, weight in self._feature_groups[0]:
-            if feature.name == "name_match":
+        for rule, func, weight in self._bound_rule:
+            if rule == 0:
                 total += weight * name_bound
-            elif feature.name in ALIGNMENT_FREE:
-                total += weight * feature.func(ctx)[0]
+            elif rule == 1:
+                total += weight * func(ctx)[0]
             else:
                 total += weight  # feature values are at most 1
         return total

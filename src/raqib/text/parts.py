@@ -8,6 +8,7 @@ legal forms and generic organisation words are low-weight; honorifics are droppe
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -143,10 +144,20 @@ def _phrases_with_gap() -> dict[tuple[str, ...], list[tuple[int, str, tuple[Part
     return found
 
 
+@cache
+def _gapped_words() -> frozenset[str]:
+    """Words of the phrases read through a typo (those left standing beside the gap)."""
+    return frozenset(w for key in _phrases_with_gap() for w in key if w)
+
+
 _PHRASE_TYPO_MIN = 5  # shortest phrase word read through one typo
 
 
 def _phrase_with_typo(words: tuple[str, ...]) -> tuple[PartKind, str] | None:
+    # All words but the misspelt one are phrase words as written: two unknown words are no phrase.
+    known = _gapped_words()
+    if sum(w not in known for w in words) > 1:
+        return None
     gapped = _phrases_with_gap()
     for position, written in enumerate(words):
         if len(written) < _PHRASE_TYPO_MIN - 1:
@@ -350,7 +361,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
 @lru_cache(maxsize=20_000)  # the same word recurs across names
 def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -> NamePart:
     """A word that is no phrase, particle or Abd name: its spellings, key, skeletons and kind."""
-    forms = tuple(_abd_prefix(f, _particles()["abd"]) for f in raw_forms)
+    forms = tuple(_abd_prefix(f) for f in raw_forms)
     if script in (None, "Latn"):
         forms += tuple(v for f in forms for v in _latin_variants(f))
     return _name_part(original, tuple(dict.fromkeys(forms)), script, _variant_keys())
@@ -426,12 +437,22 @@ def _strip_article(form: str) -> str:
     return form
 
 
-def _abd_prefix(form: str, abd: set[str]) -> str:
+def _abd_prefix(form: str) -> str:
     """``abdulrahman`` → ``abdrahman``: one spelling for the joined theophoric name."""
-    for prefix in sorted(abd, key=len, reverse=True):
-        if prefix != "abd" and form.startswith(prefix) and len(form) - len(prefix) >= 3:
+    start, prefixes = _abd_prefixes()
+    if not form.startswith(start):
+        return form  # most words: no Abd prefix at all
+    for prefix in prefixes:
+        if form.startswith(prefix) and len(form) - len(prefix) >= 3:
             return "abd" + form[len(prefix) :]
     return form
+
+
+@cache
+def _abd_prefixes() -> tuple[str, tuple[str, ...]]:
+    """The Abd prefixes other than "abd" itself, longest first, and the start they all share."""
+    prefixes = tuple(p for p in sorted(_particles()["abd"], key=len, reverse=True) if p != "abd")
+    return os.path.commonprefix(prefixes) if prefixes else "", prefixes
 
 
 _ABJADS = frozenset({"Arab", "Hebr"})

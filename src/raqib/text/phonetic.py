@@ -22,6 +22,7 @@ _VOWELS_RE = re.compile(r"[aeiouyw']")
 _INNER_SEMIVOWELS_RE = re.compile(r"[yw]")
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
+_RUN_RE = re.compile(r"(.)\1+", re.DOTALL)  # a run of one letter: kept once
 
 
 @lru_cache(maxsize=200_000)
@@ -40,7 +41,7 @@ def skeleton(token: str) -> str:
     head = text[0] if text[0] in "yw" else ""
     rest = _INNER_SEMIVOWELS_RE.sub("a", text[1:] if head else text)
     folded = rest.translate(_FOLD)
-    folded = "".join(ch for i, ch in enumerate(folded) if i == 0 or folded[i - 1] != ch)
+    folded = _RUN_RE.sub(r"\1", folded)
     body = _VOWELS_RE.sub("", folded)
     if body.endswith("h") and len(body) > 1:  # final h is often a silent ta marbuta (Usamah = Usama)
         body = body[:-1]
