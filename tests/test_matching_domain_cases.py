@@ -89,3 +89,19 @@ def test_han_syllables_match_by_sound_only(screener):
     # 习近平 reads xi jin ping: joined it is Jinping; one syllable is never a typo of another (东 dong ≠ Hong).
     assert screener.compare_names("习近平", "XI, Jinping", "person") >= screener.threshold
     assert screener.compare_names("丽丽 东方", "LI, Hong Ri", "person") < screener.threshold
+
+
+def test_glued_words_truncation_and_abd_alone(screener):
+    assert top_id(screener, "SHEIKHMuhammad Naeem") == "ofac:17270"  # SHEIKH, Muhammad Naeem
+    assert top_id(screener, "GLOBALTRANSLIMITED") == "ofac:44847"
+    assert top_id(screener, "MARSHALZHUKOV") == "ofac:21115"  # a vessel: MARSHAL is a title word
+    # Cut at 35 characters inside an organisation word: the rest of the list name says nothing.
+    assert top_id(screener, "ORGANIZATION FOR TECHNOLOGICAL INDU") == "ofac:21424"
+    # "Abdul" alone is the start of Abdul Qadeer: partial credit, below the full name.
+    from raqib.matching.align import compare_parts
+    from raqib.matching.config import DEFAULT_CONFIG
+    from raqib.text.parts import analyse_name
+
+    assert compare_parts(analyse_name("Abdul")[0], analyse_name("Abdul Qadeer")[0], DEFAULT_CONFIG)[1] == "abd_only"
+    assert 0 < screener.compare_names("KHAN, Abdul", "KHAN, Abdul Qadeer", "person") < screener.compare_names(
+        "KHAN, Abdul Qadir", "KHAN, Abdul Qadeer", "person")

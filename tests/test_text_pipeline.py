@@ -136,3 +136,17 @@ def test_abd_compound_stops_at_the_comma_and_ph_reads_as_f() -> None:
     assert [p.original for p in analyse_name("AL-'ABD, Ahmad")] == ["AL", "ABD", "Ahmad"]
     assert [p.original for p in analyse_name("Abdul Rahman")] == ["Abdul Rahman"]
     assert "agrofen" in analyse_name("AGROPHEN")[0].forms
+
+
+def test_words_written_together_are_split() -> None:
+    assert [p.original for p in analyse_name("SHEIKHMuhammad Naeem")] == ["SHEIKH", "Muhammad", "Naeem"]
+    assert [(p.original, p.kind) for p in analyse_name("GLOBALTRANSLIMITED")] == [
+        ("GLOBALTRANS", PartKind.NAME), ("LIMITED", PartKind.LEGAL_FORM)]
+    # Odd capitals inside one word are no boundary, and names ending like a legal form stay whole.
+    assert [p.original for p in analyse_name("ARThAM")] == ["ARThAM"]
+    assert [p.original for p in analyse_name("Zinc")] == ["Zinc"]
+
+
+def test_a_title_before_the_comma_is_the_surname() -> None:
+    assert analyse_name("SHEIKH, Muhammad Naeem")[0].kind == PartKind.NAME
+    assert analyse_name("Sheikh Muhammad Naeem")[0].kind == PartKind.TITLE

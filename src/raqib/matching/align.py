@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
-from raqib.text.parts import _cluster_keys, generic_spellings
+from raqib.text.parts import _cluster_keys, generic_spellings, is_bare_abd
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.translit import ascii_key
@@ -35,7 +35,7 @@ _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.I
 # A title word can be a name elsewhere (HAJJI, Muhammad Fawzi ~ Fawzi Hajji Muhammad): spelling decides.
 _COMPARABLE_KINDS = (*_SCORED_KINDS, PartKind.TITLE)
 # Adjacent parts that may be one word on the other side: not initials (NAIMI A is no "Naimia").
-_JOIN_FIRST = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.PARTICLE)
+_JOIN_FIRST = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.PARTICLE, PartKind.TITLE)  # MARSHALZHUKOV
 _JOIN_SECOND = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.LEGAL_FORM, PartKind.ORG_WORD)  # "SiemensAG", "EXPOBANK"
 # One written word that may be two on the other side ("INTERN ATIONAL", "SiemensAG").
 _JOINABLE = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.ORG_WORD, PartKind.LEGAL_FORM)
@@ -95,6 +95,8 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         return 0.0, ""
     if _abd_dropped(q, c):
         return config["score_abd_dropped"], "abd_dropped"
+    if _abd_only(q, c):
+        return config["score_abd_only"], "abd_only"
     q_stem, c_stem = _feminine_stem(q.forms[0]), _feminine_stem(c.forms[0])
     if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
         # Lavrova ~ Lavrov: the same family, maybe not the same person, however few letters differ.
@@ -157,16 +159,26 @@ def _maybe_truncated(query: tuple[NamePart, ...], config: MatchConfig) -> bool:
 
 
 def _is_prefix(q: NamePart, c: NamePart) -> bool:
-    """The query's last part is the start of a list part: "Muhamm" of "Muhammad"."""
-    return c.kind in _SCORED_KINDS and any(
-        len(qf) >= 2 and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in c.forms
-    )
+    """The query's last part is the start of a list part: "Muhamm" of "Muhammad", "INSTIT" of "INSTITUTE"."""
+    if c.kind in _SCORED_KINDS:
+        spellings = c.forms
+    elif c.kind in _GENERIC:
+        spellings = (ascii_key(c.original),)
+    else:
+        return False
+    return any(len(qf) >= 2 and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in spellings)
 
 
 def _abd_dropped(q: NamePart, c: NamePart) -> bool:
     """Abdul Hanif written as Hanif: the theophoric prefix is often left out in documents."""
     a, b = q.forms[0], c.forms[0]
     return (a.startswith("abd") and a[3:] in c.forms) or (b.startswith("abd") and b[3:] in q.forms)
+
+
+def _abd_only(q: NamePart, c: NamePart) -> bool:
+    """"Abdul" for Abdul Qadeer: the theophoric prefix written without its second half."""
+    bare, other = (q, c) if is_bare_abd(q) else (c, q)
+    return is_bare_abd(bare) and other.forms[0].startswith("abd") and len(other.forms[0]) > 5 and not is_bare_abd(other)
 
 
 def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:

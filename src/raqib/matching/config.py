@@ -23,6 +23,7 @@ class MatchConfig(TypedDict):
     score_gender_form: float  # Lavrova ~ Lavrov
     score_initial: float  # "M." ~ Mohammed
     score_abd_dropped: float  # "Abdul Hanif" ~ "Hanif"
+    score_abd_only: float  # "Abdul" ~ "Abdul Qadeer"
     known_name_spelling_penalty: float  # a known name (Umar) matched to an unlisted spelling (Amor)
     score_truncated: float  # last part of a possibly truncated query is the start of a list part
     field_limits: list[int]  # field lengths where names get cut (SWIFT: 35 a line, 4 lines)
@@ -84,6 +85,7 @@ DEFAULT_CONFIG: MatchConfig = {
     "score_gender_form": 0.7,
     "score_initial": 0.7,
     "score_abd_dropped": 0.75,
+    "score_abd_only": 0.7,
     "known_name_spelling_penalty": 0.1,
     "score_truncated": 0.85,
     "field_limits": [35, 70, 105, 140],

@@ -99,7 +99,8 @@ def single_part(ctx: Context) -> tuple[float, str]:
     # Against a one-word list name a left-over patronymic is a name too (Sabina Ivanovich ~ SABRINA).
     left_kinds = _LEFT_KINDS_MONONYM if len(ctx.listed.parts) == 1 else _LEFT_KINDS
     left = sum(1 for i, p in enumerate(ctx.query_parts) if p.kind in left_kinds and i not in used_q)
-    left += sum(1 for j, p in enumerate(ctx.listed.parts) if p.kind == PartKind.NAME and j not in used_l)
+    weights = ctx.alignment.list_weights  # 0: after the cut of a truncated query, says nothing
+    left += sum(1 for j, p in enumerate(ctx.listed.parts) if p.kind == PartKind.NAME and j not in used_l and weights[j])
     return (1.0, f"one name part matched, {left} left unmatched") if left else (0.0, "")
 
 

@@ -84,6 +84,11 @@ def is_variant_key(key: str) -> bool:
     return key in _cluster_keys()
 
 
+def is_bare_abd(part: NamePart) -> bool:
+    """"Abdul" standing alone: the start of an Abd compound whose second half was left out."""
+    return part.kind == PartKind.NAME and part.forms[0] in _particles()["abd"]
+
+
 def is_kunya(part: NamePart) -> bool:
     """Abu / Umm ("father / mother of"): the name after it is a kunya, not the person's own name."""
     return part.kind == PartKind.PARTICLE and part.forms[0] in _particles()["kunya"]
@@ -209,14 +214,36 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
             continue
         script = detect_script(word)
         word = _POSSESSIVE_RE.sub("", word)  # Deutsche Bank's = Deutsche Bank
-        for native, forms in _romanize(word, position, script):
-            if forms:
-                raws.append(_Raw(native, native.casefold(), forms, script))
+        for piece in _unglued(word) if script in (None, "Latn") else (word,):
+            for native, forms in _romanize(piece, position, script):
+                if forms:
+                    raws.append(_Raw(native, native.casefold(), forms, script))
         if raws and cleaned[match.end() :].lstrip().startswith(","):
             raws[-1].comma_after = True
     parts = _initials_not_stopwords(_tag(_numbers_as_digits(raws)))
     surname_words = _words_before_comma(cleaned)
     return tuple(_titles_after_comma(_surnames_not_patronymics(parts, surname_words), surname_words))
+
+
+# SHEIKHMuhammad: an upper-case word and a capitalised one lost their space (not ARThAM, FOSSIyL).
+_CASE_GLUED_RE = re.compile(r"^([A-Z]{2,})([A-Z][a-z]{2,})$")
+
+
+def _unglued(word: str) -> list[str]:
+    """A Latin word that is two written together: a capitalised word after an upper-case one
+    (SHEIKHMuhammad), or a legal form glued to the end (GLOBALTRANSLIMITED)."""
+    out = []
+    glued = _CASE_GLUED_RE.match(word)
+    for piece in glued.groups() if glued else (word,):
+        lower = piece.casefold()
+        suffix = next((s for s in _glued_legal_forms() if lower.endswith(s) and len(lower) - len(s) >= 4), None)
+        out.extend((piece[: -len(suffix)], piece[-len(suffix) :]) if suffix else (piece,))
+    return out
+
+
+@cache
+def _glued_legal_forms() -> tuple[str, ...]:
+    return tuple(sorted(load_table("legal_forms")["glued"], key=len, reverse=True))
 
 
 def _words_before_comma(cleaned: str) -> int:
@@ -250,11 +277,16 @@ def _initials_not_stopwords(parts: list[NamePart]) -> list[NamePart]:
 
 
 def _titles_after_comma(parts: list[NamePart], surname_words: int) -> list[NamePart]:
-    """"NOORZAI, Mullah Ahmed Shah": in list order the title opens the given names, after the comma."""
+    """"NOORZAI, Mullah Ahmed Shah": in list order the title opens the given names, after the comma;
+    before it stands the surname, even one that is also a title ("SHEIKH, Muhammad Naeem")."""
     if not 0 < surname_words < len(parts) - 1 or any(p.kind in _ORGISH for p in parts):
         return parts
     honorifics = _honorifics()
-    out, i = list(parts), surname_words
+    out = [
+        _plain_part(p.original, p.forms, p.script) if i < surname_words and p.kind == PartKind.TITLE else p
+        for i, p in enumerate(parts)
+    ]
+    i = surname_words
     while i < len(out) - 1 and out[i].kind == PartKind.NAME and out[i].script in (None, "Latn") and out[i].forms[0] in honorifics:
         out[i] = _as_title(out[i])
         i += 1
