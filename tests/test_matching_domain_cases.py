@@ -105,3 +105,8 @@ def test_glued_words_truncation_and_abd_alone(screener):
     assert compare_parts(analyse_name("Abdul")[0], analyse_name("Abdul Qadeer")[0], DEFAULT_CONFIG)[1] == "abd_only"
     assert 0 < screener.compare_names("KHAN, Abdul", "KHAN, Abdul Qadeer", "person") < screener.compare_names(
         "KHAN, Abdul Qadir", "KHAN, Abdul Qadeer", "person")
+
+
+def test_foreign_ooo_and_a_number_cut_at_35_characters(screener):
+    assert top_id(screener, "FOREIGN OOO SLAVKALI") == "ofac:33371"  # FOREIGN LIMITED LIABILITY COMPANY SLAVKALI
+    assert top_id(screener, "EMPRESA DE TRANSPORTES CHULUCANAS 2") == "ofac:11405"  # … CHULUCANAS 2000 S.A.

@@ -166,7 +166,8 @@ def _is_prefix(q: NamePart, c: NamePart) -> bool:
         spellings = (ascii_key(c.original),)
     else:
         return False
-    return any(len(qf) >= 2 and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in spellings)
+    shortest = 1 if c.kind == _NUMBER else 2  # CHULUCANAS 2 may be cut from CHULUCANAS 2000
+    return any(len(qf) >= shortest and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in spellings)
 
 
 def _abd_dropped(q: NamePart, c: NamePart) -> bool:
