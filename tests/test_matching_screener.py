@@ -113,6 +113,8 @@ def test_hit_explains_itself(screener: Screener) -> None:
     assert result.lists == ["ofac_sdn@2023-12-28"]
     assert hit.programs == ["RUSSIA-EO14024"] and hit.lists == ["SDN"]
     assert {a["how"] for a in hit.alignment} <= {"exact", "translit", "variant", "skeleton", "fuzzy", "gender_form", "initial", "joined"}
+    arabic = screener.screen("سيرغي لافروف").hits[0]
+    assert {a["how"] for a in arabic.alignment} == {"arabic_letters"}  # letter by letter, not a loose skeleton
     assert {a["list"].upper() for a in hit.alignment} >= {"LAVROV"}
     assert hit.matched_script == "Latn" and hit.matched_quality == "strong"
     assert abs(sum(f.contribution for f in hit.features) - hit.score) < 0.01

@@ -45,7 +45,7 @@ _JOINABLE = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.ORG_WORD, PartKind.LEG
 class PartPair:
     query: tuple[int, ...]  # query part indices
     listed: tuple[int, ...]  # list part indices
-    how: str  # exact | translit | variant | skeleton | fuzzy | gender_form | initial | joined
+    how: str  # exact | translit | variant | arabic_letters | skeleton | fuzzy | gender_form | initial | joined | …
     score: float  # in (0, 1]
 
 
@@ -138,7 +138,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         if (q_known or c_known) and floor and not arabic_latin:  # the letter alignment already judged it
             floor -= config["known_name_spelling_penalty"]
         if floor > best:
-            best, how = floor, "skeleton"
+            best, how = floor, "arabic_letters" if arabic_latin else "skeleton"
     return best, how
 
 
