@@ -171,9 +171,12 @@ def kunya_mismatch(ctx: Context) -> tuple[float, str]:
     if (kunya_q is None) == (kunya_l is None):
         return 0.0, ""  # both or neither write a kunya (list order may put "Abu" after a comma)
     for pair in ctx.alignment.pairs:
-        if any(i in (kunya_q or ()) for i in pair.query) or any(j in (kunya_l or ()) for j in pair.listed):
-            side = "query" if kunya_q is not None else "list name"
-            return 1.0, f"'{_written(ctx, pair)}' is part of a kunya in the {side} only"
+        if kunya_q is not None and any(i in kunya_q for i in pair.query):
+            written = " ".join(ctx.query_parts[i].original for i in pair.query)
+            return 1.0, f"'{written}' is part of a kunya in the query only"
+        if kunya_l is not None and any(j in kunya_l for j in pair.listed):
+            written = " ".join(ctx.listed.parts[j].original for j in pair.listed)
+            return 1.0, f"'{written}' is part of a kunya in the list name only"
     return 0.0, ""
 
 
@@ -189,10 +192,6 @@ def _kunya_names(parts: tuple[NamePart, ...]) -> set[int] | None:
             if j < len(parts):
                 found.add(j)
     return found
-
-
-def _written(ctx: Context, pair) -> str:
-    return " ".join(ctx.query_parts[i].original for i in pair.query)
 
 
 def weak_alias(ctx: Context) -> tuple[float, str]:
