@@ -150,3 +150,7 @@ def test_words_written_together_are_split() -> None:
 def test_a_title_before_the_comma_is_the_surname() -> None:
     assert analyse_name("SHEIKH, Muhammad Naeem")[0].kind == PartKind.NAME
     assert analyse_name("Sheikh Muhammad Naeem")[0].kind == PartKind.TITLE
+    # … unless another word before the comma is the surname.
+    assert analyse_name("Eng MOHAMMADI, Mohammad Reza")[0].kind == PartKind.TITLE
+    assert [p.original for p in analyse_name("LIMITED LIABILITY COMPANYTECHNICAL CENTER")][:2] == [
+        "LIMITED LIABILITY COMPANY", "TECHNICAL"]

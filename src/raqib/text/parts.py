@@ -231,13 +231,20 @@ _CASE_GLUED_RE = re.compile(r"^([A-Z]{2,})([A-Z][a-z]{2,})$")
 
 def _unglued(word: str) -> list[str]:
     """A Latin word that is two written together: a capitalised word after an upper-case one
-    (SHEIKHMuhammad), or a legal form glued to the end (GLOBALTRANSLIMITED)."""
+    (SHEIKHMuhammad), or a legal form glued to the end (GLOBALTRANSLIMITED) or, spelled out, to the
+    start (COMPANYTECHNICAL)."""
     out = []
     glued = _CASE_GLUED_RE.match(word)
     for piece in glued.groups() if glued else (word,):
         lower = piece.casefold()
         suffix = next((s for s in _glued_legal_forms() if lower.endswith(s) and len(lower) - len(s) >= 4), None)
-        out.extend((piece[: -len(suffix)], piece[-len(suffix) :]) if suffix else (piece,))
+        prefix = next((s for s in _glued_legal_forms() if len(s) >= 7 and lower.startswith(s) and len(lower) - len(s) >= 4), None)
+        if suffix:
+            out.extend((piece[: -len(suffix)], piece[-len(suffix) :]))
+        elif prefix:
+            out.extend((piece[: len(prefix)], piece[len(prefix) :]))
+        else:
+            out.append(piece)
     return out
 
 
@@ -282,8 +289,8 @@ def _titles_after_comma(parts: list[NamePart], surname_words: int) -> list[NameP
     if not 0 < surname_words < len(parts) - 1 or any(p.kind in _ORGISH for p in parts):
         return parts
     honorifics = _honorifics()
-    out = [
-        _plain_part(p.original, p.forms, p.script) if i < surname_words and p.kind == PartKind.TITLE else p
+    out = [  # the word just before the comma is the surname; a title may precede it (Eng MOHAMMADI, …)
+        _plain_part(p.original, p.forms, p.script) if i == surname_words - 1 and p.kind == PartKind.TITLE else p
         for i, p in enumerate(parts)
     ]
     i = surname_words
