@@ -64,3 +64,15 @@ def test_mauritanian_ould_and_french_final_e(screener):
     assert analyse_name("عبد الرحمن ولد العامر")[1].kind == PartKind.PARTICLE
     found = screener.screen(Query("عبد الرحمن ولد العامر", schema="person"), limit=1).hits
     assert found[0].matched_name.startswith("EL AMAR, Abderrahmane")  # alias of ofac:15611
+
+
+def test_an_arabic_word_is_as_rare_as_all_its_latin_spellings(screener):
+    # درويش may be Darwish, Darweesh, Derwich …: matched from Arabic script it counts as rarer than
+    # no single spelling, so the common-name penalty is larger than for the same name in Latin.
+    def penalty(name: str) -> float:
+        hit = next(h for h in screener.screen(Query(name, schema="person"), threshold=0.0, limit=10).hits
+                   if h.matched_name == "DARWISH, Ali")
+        return next(f.contribution for f in hit.features if f.name == "common_name")
+
+    # (The letter alignment's 0.96 alone would make the difference under 0.01.)
+    assert penalty("علي درويش") < penalty("Ali Darwish") - 0.025 < 0
