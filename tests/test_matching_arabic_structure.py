@@ -76,3 +76,15 @@ def test_an_arabic_word_is_as_rare_as_all_its_latin_spellings(screener):
 
     # (The letter alignment's 0.96 alone would make the difference under 0.01.)
     assert penalty("علي درويش") < penalty("Ali Darwish") - 0.025 < 0
+
+
+@pytest.mark.parametrize(
+    "name, entity",
+    [
+        ("محمد عمر ځدران", "ofac:16519"),  # Pashto dze: ZADRAN, Muhammad Omar
+        ("کیومرث حیدری", "ofac:39256"),  # Persian waw as u, tha as s: HEIDARI, Kiyumars / Kioumars
+        ("كُل آغا اسحاقزی", "ofac:12127"),  # damma and Arabic kaf for gaf: ISHAKZAI, Gul Agha
+    ],
+)
+def test_persian_and_pashto_spellings(screener, name, entity):
+    assert top(screener, name)[0] == entity
