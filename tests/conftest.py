@@ -30,4 +30,6 @@ def lists_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def eval_dir() -> Path:
+    if not EVAL.is_dir():
+        pytest.skip(f"shared evaluation data not found at {EVAL}")
     return EVAL
