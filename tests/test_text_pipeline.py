@@ -154,3 +154,7 @@ def test_a_title_before_the_comma_is_the_surname() -> None:
     assert analyse_name("Eng MOHAMMADI, Mohammad Reza")[0].kind == PartKind.TITLE
     assert [p.original for p in analyse_name("LIMITED LIABILITY COMPANYTECHNICAL CENTER")][:2] == [
         "LIMITED LIABILITY COMPANY", "TECHNICAL"]
+
+
+def test_mohammadi_is_a_surname_not_a_spelling_of_muhammad() -> None:
+    assert analyse_name("MOHAMMADI")[0].key != analyse_name("Mohammad")[0].key == "muhammad"
