@@ -21,11 +21,10 @@ from raqib.text.parts import NamePart, PartKind
 from raqib.text.parts import _cluster_keys, generic_spellings, is_bare_abd
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
+from raqib.text.scripts import ABJADS, LATIN_SCRIPTS
 from raqib.text.translit import ascii_key
 
-_ABJADS = frozenset({"Arab", "Hebr"})
 _SYLLABIC = frozenset({"Hang", "Hani"})
-_LATIN = (None, "Latn")
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
 # Enum members as module constants: attribute access on an Enum class is a slow path.
 _NAME, _INITIAL, _NUMBER = PartKind.NAME, PartKind.INITIAL, PartKind.NUMBER
@@ -75,7 +74,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     """Similarity of two name parts in [0, 1] and how it was established."""
     if q.kind != c.kind and (q.kind not in _COMPARABLE_KINDS or c.kind not in _COMPARABLE_KINDS):
         return _misspelt_generic(q, c, config)
-    crossed = q.script not in _LATIN or c.script not in _LATIN
+    crossed = q.script not in LATIN_SCRIPTS or c.script not in LATIN_SCRIPTS
     if q.script in _SYLLABIC and q.script == c.script:
         # Hangul syllables and Han characters are whole name elements: 김정은 and 김종은, 习近平 and
         # 习近朋 are different people although romanisation may blur them.
@@ -102,7 +101,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
         # Lavrova ~ Lavrov: the same family, maybe not the same person, however few letters differ.
         return config["score_gender_form"], "gender_form"
     best, how = 0.0, ""
-    arabic_latin = q.script == "Arab" and c.script in _LATIN or c.script == "Arab" and q.script in _LATIN
+    arabic_latin = q.script == "Arab" and c.script in LATIN_SCRIPTS or c.script == "Arab" and q.script in LATIN_SCRIPTS
     if arabic_latin and config["fuzzy_slope"] > 0:
         fuzzy = _equal_spelling(q.forms, c.forms, config)  # only a perfect score is kept below
     else:
@@ -121,7 +120,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     # name against an unlisted spelling of it (عمر ~ "Amor") still compares by consonants, lower.
     clusters = _cluster_keys()  # ``is_variant_key``, one call for both parts
     q_known, c_known = q.key in clusters, c.key in clusters
-    q_abjad, c_abjad = q.script in _ABJADS, c.script in _ABJADS
+    q_abjad, c_abjad = q.script in ABJADS, c.script in ABJADS
     known_name = q_known and c_known
     abjad = q_abjad or c_abjad
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
@@ -199,7 +198,7 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     score = _fuzzy(name.forms, tuple(f for f in near if f[:1] == first), config)
     if score < config["generic_typo_min_score"]:
         return 0.0, ""
-    if score < 1.0 and (name.script in _ABJADS) != (generic.script in _ABJADS):
+    if score < 1.0 and (name.script in ABJADS) != (generic.script in ABJADS):
         return 0.0, ""  # a romanised abjad word a few edits from a Latin word is no misspelling
     return (score, "fuzzy") if score else (0.0, "")
 
@@ -312,7 +311,7 @@ def pair_options(
         singles = [(i, side_q[i], _row(memo, side_q[i])) for i in singles_at]
         other = query if flip else listed
         for j, joined in joins:  # this order: equal scores keep the first option found
-            latin = other[j].script in _LATIN and other[j + 1].script in _LATIN
+            latin = other[j].script in LATIN_SCRIPTS and other[j + 1].script in LATIN_SCRIPTS
             for i, single, row in singles:
                 arabic = latin and single.script == "Arab"
                 key = (_ARABIC, joined) if arabic else joined
@@ -534,7 +533,7 @@ def _abjad_score(q: NamePart, c: NamePart, config: MatchConfig) -> float:
     Arabic writes long vowels (ا و ي): ساسان (Sasan) must not equal "Son" although both are S-N.
     Short skeletons collide most, so they start lower.
     """
-    abjad, other = (q, c) if q.script in _ABJADS else (c, q)
+    abjad, other = (q, c) if q.script in ABJADS else (c, q)
     best, comparable = 0.0, False
     for a in abjad.forms:
         folded = fold_vowels(a)

@@ -21,13 +21,13 @@ from raqib.matching.align import idf
 from raqib.matching.config import MatchConfig
 from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, deletions
 from raqib.text.parts import NamePart, PartKind
+from raqib.text.scripts import LATIN_SCRIPTS
 
 if TYPE_CHECKING:
     from raqib.matching.index import MatchIndex
 
 RETRIEVAL_KINDS = (PartKind.NAME, PartKind.NUMBER, PartKind.PATRONYMIC)
 _NO_TYPOS = (PartKind.NUMBER, PartKind.INITIAL)
-_LATIN = (None, "Latn")
 _CACHE_SIZE = 100_000  # query parts whose key matches are remembered (file screening repeats parts)
 
 Matches = dict[int, float]  # vocabulary key id -> cheap similarity in (0, 1]
@@ -41,7 +41,7 @@ def part_weight(kind: str, part_idf: float, idf_cap: float, config: MatchConfig)
 
 
 def is_latin(parts: tuple[NamePart, ...]) -> bool:
-    return all(p.script in _LATIN for p in parts)
+    return all(p.script in LATIN_SCRIPTS for p in parts)
 
 
 def core_parts(parts: tuple[NamePart, ...]) -> tuple[NamePart, ...]:
@@ -103,7 +103,7 @@ class CandidateFinder:
         # A Latin word spelled like a list word is taken as written (SymSpell's "closest" rule): its
         # one-letter neighbours are other names, not typos (consonant neighbours are kept above:
         # Lavrova ~ Lavrov, Mansur ~ Mansoor).
-        as_written = part.script in _LATIN and any(FORM + f in ids for f in part.forms)
+        as_written = part.script in LATIN_SCRIPTS and any(FORM + f in ids for f in part.forms)
         if not as_written and part.kind not in _NO_TYPOS:
             for form in part.forms[: config["candidate_forms"]]:
                 self._typos(form, add)

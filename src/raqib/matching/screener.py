@@ -25,11 +25,9 @@ from raqib.matching.index import EntityFacts, ListedName, MatchIndex
 from raqib.model import Entity
 from raqib.text.normalize import NameInputError
 from raqib.text.parts import NamePart, analyse_name
-from raqib.text.scripts import detect_script
+from raqib.text.scripts import ABJADS, LATIN_SCRIPTS, detect_script
 from raqib.text.translit import warm_up
 
-_ABJADS = frozenset({"Arab", "Hebr"})
-_LATIN_SCRIPTS = (None, "Latn")
 
 SCHEMAS = ("person", "organization", "vessel", "aircraft", "any")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -254,7 +252,7 @@ class Screener:
     def _matched_idf(self, query_part: NamePart, list_part: NamePart) -> float:
         """Rarity of a matched list part. A word in an abjad stands for all the Latin spellings its
         consonants allow (رمضان: Ramadan, Ramadhan, Ramdane), so it is as rare as all of them together."""
-        if query_part.script not in _ABJADS or list_part.script not in _LATIN_SCRIPTS:
+        if query_part.script not in ABJADS or list_part.script not in LATIN_SCRIPTS:
             return self.index.part_idf(list_part)
         found = self._spelling_idfs.get(list_part)
         if found is None:

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from raqib.text.normalize import clean_name
 from raqib.text.phonetic import skeleton
-from raqib.text.scripts import detect_script
+from raqib.text.scripts import ABJADS, detect_script
 from raqib.text.tables import load_table
 from raqib.text.translit import arabic_conventional, arabic_word_parts, ascii_key, romanize_word
 
@@ -237,14 +237,13 @@ def _unglued(word: str) -> list[str]:
     glued = _CASE_GLUED_RE.match(word)
     for piece in glued.groups() if glued else (word,):
         lower = piece.casefold()
-        suffix = next((s for s in _glued_legal_forms() if lower.endswith(s) and len(lower) - len(s) >= 4), None)
-        prefix = next((s for s in _glued_legal_forms() if len(s) >= 7 and lower.startswith(s) and len(lower) - len(s) >= 4), None)
+        forms = _glued_legal_forms()
+        suffix = next((s for s in forms if lower.endswith(s) and len(lower) - len(s) >= 4), None)
         if suffix:
             out.extend((piece[: -len(suffix)], piece[-len(suffix) :]))
-        elif prefix:
-            out.extend((piece[: len(prefix)], piece[len(prefix) :]))
-        else:
-            out.append(piece)
+            continue
+        prefix = next((s for s in forms if len(s) >= 7 and lower.startswith(s) and len(lower) - len(s) >= 4), None)
+        out.extend((piece[: len(prefix)], piece[len(prefix) :]) if prefix else (piece,))
     return out
 
 
@@ -494,9 +493,6 @@ def _abd_prefixes() -> tuple[str, tuple[str, ...]]:
     return os.path.commonprefix(prefixes) if prefixes else "", prefixes
 
 
-_ABJADS = frozenset({"Arab", "Hebr"})
-
-
 def _name_part(original: str, forms: tuple[str, ...], script: str | None, variants: dict[str, str]) -> NamePart:
     form = forms[0]
     if form.isdigit():
@@ -505,7 +501,7 @@ def _name_part(original: str, forms: tuple[str, ...], script: str | None, varian
     if key is None:
         # A machine romanisation of an abjad word is no spelling of a known name: موحد "muhd" is
         # not the abbreviation Muhd (Muhammad). Abjad words join a cluster as written only.
-        known = () if script in _ABJADS else forms
+        known = () if script in ABJADS else forms
         key = next((variants[f] for f in known if f in variants), form)
     skeletons = tuple(dict.fromkeys(skeleton(f) for f in forms))
     if len(form) == 1 and script in (None, "Latn"):

@@ -24,6 +24,11 @@ _PREFIXES = (
 )
 
 
+# Scripts that write consonants and long vowels only; and "Latin" (None: no letters of any script).
+ABJADS = frozenset({"Arab", "Hebr"})
+LATIN_SCRIPTS = (None, "Latn")
+
+
 @lru_cache(maxsize=8192)  # a name uses few distinct characters; their Unicode names are looked up once
 def char_script(char: str) -> str | None:
     if not char.isalpha():
