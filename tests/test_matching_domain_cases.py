@@ -107,6 +107,20 @@ def test_glued_words_truncation_and_abd_alone(screener):
         "KHAN, Abdul Qadir", "KHAN, Abdul Qadeer", "person")
 
 
+def test_stray_and_missing_spaces_in_listed_names(screener):
+    assert top_id(screener, "LIMITED LIAB ILITY COMPANY OMP") == "ofac:46006"
+    assert top_id(screener, "IMPAN-COLS.A.") == "ofac:15865"  # IMPAN-COL, S.A.
+    assert top_id(screener, "KYALa Bo") == "ofac:11283"  # KYA, La Bo
+
+
+def test_equal_scores_ranked_by_the_written_name(screener):
+    # Cut at 35 characters, three ROSKAPSTROY companies score alike: the one whose written name
+    # is closest comes first.
+    found = screener.screen("LIMITED LIABILITY COMPANY ROSKAPSTR", limit=3).hits
+    assert len({h.score for h in found}) == 1 and len(found) == 3
+    assert found[0].entity_id == "ofac:46040"  # … ROSKAPSTROY CLEAN WATER
+
+
 def test_foreign_ooo_and_a_number_cut_at_35_characters(screener):
     assert top_id(screener, "FOREIGN OOO SLAVKALI") == "ofac:33371"  # FOREIGN LIMITED LIABILITY COMPANY SLAVKALI
     assert top_id(screener, "EMPRESA DE TRANSPORTES CHULUCANAS 2") == "ofac:11405"  # … CHULUCANAS 2000 S.A.

@@ -158,3 +158,16 @@ def test_a_title_before_the_comma_is_the_surname() -> None:
 
 def test_mohammadi_is_a_surname_not_a_spelling_of_muhammad() -> None:
     assert analyse_name("MOHAMMADI")[0].key != analyse_name("Mohammad")[0].key == "muhammad"
+
+
+def test_split_phrase_word_glued_acronym_and_short_capitalised_word() -> None:
+    # A stray space inside a legal-form word, a dotted legal form glued to a word, and a two-letter
+    # capitalised word glued to an upper-case one.
+    assert [(p.kind, p.key) for p in analyse_name("LIMITED LIAB ILITY COMPANY OMP")] == [
+        (PartKind.LEGAL_FORM, "llc"), (PartKind.NAME, "omp")]
+    assert [p.original for p in analyse_name("IMPAN-COLS.A.")] == ["IMPAN", "COL", "S A"]
+    assert [p.original for p in analyse_name("KYALa Bo")] == ["KYA", "La", "Bo"]
+    # Halves that are words of their own stay apart; "Ts" is no word after a glued capital.
+    assert [p.original for p in analyse_name("BANK ING")] == ["BANK", "ING"]
+    assert [p.original for p in analyse_name("DEVELOPMENTs")] == ["DEVELOPMENTs"]
+    assert [p.original for p in analyse_name("U.S.A. Trading")][0] == "USA"

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from raqib.matching.align import Alignment, Side, align, coverage_bound, idf, pair_options, side
 from raqib.matching.candidates import CandidateFinder, part_weight
@@ -183,8 +185,15 @@ class Screener:
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
-        # Best first; equal scores in entity-id order, so results do not depend on load order.
-        ranked = sorted(best.items(), key=lambda item: (-item[1].score, self.index.entities[item[0]].id))
+        # Best first; equal scores by how alike the written names are (a name cut at 35 characters
+        # is the start of its list name), then in entity-id order, so results do not depend on
+        # load order.
+        def rank(item: tuple[int, _Scored]) -> tuple[float, float, str]:
+            eid, scored = item
+            alike = _written_alike(query.name, scored.listed.value) if scored.score >= threshold else 0.0
+            return -scored.score, -alike, self.index.entities[eid].id
+
+        ranked = sorted(best.items(), key=rank)
         hits = [self._hit(eid, s, parts) for eid, s in ranked if s.score >= threshold][:limit]
         return ScreeningResult(query, hits, list(self.index.versions))
 
@@ -335,6 +344,11 @@ class Screener:
             lists=list(facts.lists),
             entity=self.index.entity(eid),
         )
+
+
+def _written_alike(query: str, listed: str) -> float:
+    """How alike two names are as written (case and punctuation aside), in [0, 100]."""
+    return fuzz.ratio(query, listed, processor=default_process)
 
 
 def _analyse(name: str) -> tuple[NamePart, ...]:

@@ -64,6 +64,8 @@ _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
 _SLASHED_PREFIX_RE = re.compile(r"\b([A-Za-z])/([A-Za-z])\b")
 # Dotted initials written without spaces are one acronym: "L.X.C." = "LXC" (but "M. A." stays two).
 _ACRONYM_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
+# A dotted acronym that lost its space after a word: "IMPAN-COLS.A." = "IMPAN-COL S.A.".
+_GLUED_ACRONYM_RE = re.compile(r"(?<=[A-Za-z]{3})(?=(?:[A-Z]\.){2,}(?!\w))")
 _PATRONYMIC_RE = re.compile(r"(ovich|evich|ovic|evic|ovitch|evitch|ovna|evna|ichna|ogly|oglu|kyzy|qizi)$")
 
 
@@ -204,7 +206,8 @@ class _Raw:
 @lru_cache(maxsize=4096)  # screening files repeat names (recent ones kept); the parts are immutable
 def analyse_name(text: str) -> tuple[NamePart, ...]:
     """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
-    cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), clean_name(text))
+    cleaned = _GLUED_ACRONYM_RE.sub(" ", clean_name(text))
+    cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), cleaned)
     cleaned = _SLASHED_PREFIX_RE.sub(r"\1\2", cleaned)  # M/T, M/V: one vessel prefix
     raws: list[_Raw] = []
     for position, match in enumerate(_WORD_RE.finditer(cleaned)):
@@ -225,8 +228,9 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
     return tuple(_titles_after_comma(_surnames_not_patronymics(parts, surname_words), surname_words))
 
 
-# SHEIKHMuhammad: an upper-case word and a capitalised one lost their space (not ARThAM, FOSSIyL).
-_CASE_GLUED_RE = re.compile(r"^([A-Z]{2,})([A-Z][a-z]{2,})$")
+# SHEIKHMuhammad, KYALa: an upper-case word and a capitalised one lost their space (not ARThAM,
+# FOSSIyL; a capitalised word of two letters ends in a vowel: La, Bo, not Ts).
+_CASE_GLUED_RE = re.compile(r"^([A-Z]{2,})([A-Z](?:[a-z]{2,}|[aeiouy]))$")
 
 
 def _unglued(word: str) -> list[str]:
@@ -322,7 +326,29 @@ def _numbers_as_digits(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+@cache
+def _long_phrase_words() -> frozenset[str]:
+    """Words of legal forms and organisation words long enough to be recognised when split in two."""
+    return frozenset(w for words in _phrases() for w in words if len(w) >= _PHRASE_TYPO_MIN + 1 and w.isascii())
+
+
+def _rejoined(raws: list[_Raw]) -> list[_Raw]:
+    """A legal-form or organisation word split by a stray space ("LIAB ILITY") is one word again;
+    neither half may be such a word itself."""
+    words, out = _long_phrase_words(), []
+    for raw in raws:
+        last = out[-1] if out else None
+        if (last is not None and not last.comma_after and last.script in (None, "Latn") and raw.script == last.script
+                and last.lower + raw.lower in words and last.lower not in words and raw.lower not in words):
+            joined = last.original + raw.original
+            out[-1] = _Raw(joined, joined.casefold(), (last.lower + raw.lower,), raw.script, raw.comma_after)
+            continue
+        out.append(raw)
+    return out
+
+
 def _tag(raws: list[_Raw]) -> list[NamePart]:
+    raws = _rejoined(raws)
     phrases, max_len, phrase_starts = _phrases(), _max_phrase_len(), _phrase_starts()
     particles, variants = _particles(), _variant_keys()
     out: list[NamePart] = []
