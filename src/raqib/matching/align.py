@@ -473,15 +473,18 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
             return config["score_exact"]
         close = [j for j in joined if _skeleton_near(single.skeletons, skeleton(j))]
         return _arabic_letters_score(single.original, tuple(close), config) if close else 0.0
-    if single.kind in (PartKind.ORG_WORD, PartKind.LEGAL_FORM):
-        single = NamePart(single.original, generic_spellings(single.key) or single.forms, single.key,
-                          single.skeletons, single.kind, single.script)
-    if any(f in joined for f in single.forms) or single.key in joined:
+    spellings = (generic_spellings(single.key) or single.forms) if single.kind in _GENERIC else single.forms
+    # Equal or a few edits apart needs lengths a few letters apart: most pairs end here.
+    reach = max(_edits_table(config))
+    shortest, longest = min(map(len, joined)), max(map(len, joined))
+    if not any(shortest - reach <= len(f) <= longest + reach for f in (*spellings, single.key)):
+        return 0.0
+    if any(f in joined for f in spellings) or single.key in joined:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
     # over two words ("Siyan Tan" ~ "Sandino").
-    return _fuzzy(single.forms, joined, config)
+    return _fuzzy(spellings, joined, config)
 
 
 def _skeleton_near(skeletons: tuple[str, ...], other: str) -> bool:
