@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from raqib.matching.align import idf
 from raqib.matching.config import MatchConfig
-from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, deletions
+from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, deletion_list
 from raqib.text.parts import NamePart, PartKind
 from raqib.text.scripts import LATIN_SCRIPTS
 
@@ -135,7 +135,7 @@ class CandidateFinder:
             return
         edits = 2 if len(form) >= config["candidate_typo2_min"] else 1
         keys = self.vocabulary.keys
-        for kid in self.vocabulary.typo_neighbours(deletions(form, edits)):
+        for kid in self.vocabulary.typo_neighbours(deletion_list(form, edits)):
             spelling = keys[kid][len(FORM) :]
             allowed = 2 if min(len(form), len(spelling)) >= config["candidate_typo2_min"] else 1
             distance = OSA.distance(form, spelling, score_cutoff=allowed)
@@ -186,38 +186,40 @@ class CandidateFinder:
             voter_of.extend([len(voted) - 1] * len(matches))
         if not kids:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        total, touched = self._votes(kids, sims, weights, voter_of)
+        total, touched = self._votes(kids, sims, weights, voter_of, len(voted))
         legal_bonus = self.config["candidate_legal_form_bonus"]
         for key in {p.key for p in parts if p.kind == PartKind.LEGAL_FORM}:
             same = self._legal_forms.get(key)
             if same is not None:
                 total[same[total[same] > 0]] += legal_bonus  # only names already found by a word
-        # Names with a vote, in id order (a boolean array is read back several times faster than
-        # a float one, and than sorting the ids).
-        if len(touched) * 16 > len(total):
-            names = np.flatnonzero(total != 0)
-        else:
-            names = np.flatnonzero(_marked(touched, len(total)))
-        # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
+        # Names with a vote, in id order: ``touched`` is, a name once per voter that voted for it.
+        first = np.empty(len(touched), dtype=bool)
+        first[:1] = True
+        np.not_equal(touched[1:], touched[:-1], out=first[1:])
+        names = touched[first]
         matched = total[names]
+        if len(touched) * 16 > len(total):  # as ever for many names: a zero sum (kind weighted 0) is no vote
+            names, matched = names[matched != 0], matched[matched != 0]
+        # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
         return names, np.sqrt(matched * np.minimum(1.0, matched * self._inverse_weight[names]))
 
-    def _votes(self, kids: list[int], sims: list[float], weights: list[float],
-               voter_of: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def _votes(self, kids: list[int], sims: list[float], weights: list[float], voter_of: list[int],
+               voters: int) -> tuple[np.ndarray, np.ndarray]:
         """Each list name's summed votes (per voter its best key: max over overlapping postings,
         added voter after voter in float32, as the scores have always been computed) and the
-        names voted for (a name once per voter)."""
+        names voted for, in id order, a name once per voter."""
         vocab = self.vocabulary
         values = np.array(sims, dtype=np.float32) * self._rarity[kids] * np.array(weights, dtype=np.float32)
         flat, bounds = vocab.flat, vocab._bounds  # ``vocab.posting``, inlined: one call per key
         postings = [flat[bounds[kid] : bounds[kid + 1]] for kid in kids]
         lengths = [len(p) for p in postings]
-        names = np.concatenate(postings)
+        names = np.concatenate(postings).astype(np.intp)  # as indices are: not converted at each use
         vote = np.repeat(values, lengths)
-        # One (voter, name) group per list name and voter, its highest vote first: one sort of a
+        # One (name, voter) group per list name and voter, its highest vote first: one sort of a
         # composite key (group in the high bits, the vote's bits inverted in the low ones: votes
-        # are non-negative floats, whose bit patterns order as the values do).
-        group = np.repeat(np.array(voter_of, dtype=np.int64), lengths) * self.index.name_count + names
+        # are non-negative floats, whose bit patterns order as the values do). Grouped by name,
+        # then voter: the names come out in id order, with no pass over all list names.
+        group = names * voters + np.repeat(np.array(voter_of, dtype=np.int64), lengths)
         order = np.argsort((group << 32) | (~vote.view(np.uint32)).astype(np.int64))
         group = group[order]
         first = np.empty(len(group), dtype=bool)
@@ -226,7 +228,7 @@ class CandidateFinder:
         best = order[first]
         touched = names[best]
         total = np.zeros(self.index.name_count, dtype=np.float32)
-        np.add.at(total, touched, vote[best])  # in voter order, one float32 addition at a time
+        np.add.at(total, touched, vote[best])  # each name's votes in voter order, one float32 addition at a time
         return total, touched
 
     def rank(self, parts: tuple[NamePart, ...]) -> list[int]:
@@ -294,8 +296,3 @@ class CandidateFinder:
 
 _CHUNK = 32
 
-
-def _marked(ids: np.ndarray, size: int) -> np.ndarray:
-    seen = np.zeros(size, dtype=bool)
-    seen[ids] = True
-    return seen
