@@ -120,13 +120,16 @@ class CandidateFinder:
             # one a short particle (al, el, ul) and the other known, which alone then votes.
             split = config["candidate_split"]
             for cut in range(2, len(form) - 1):
-                head, tail = ids.get(FORM + form[:cut]), ids.get(FORM + form[cut:])
-                head_ok, tail_ok = cut >= shortest, len(form) - cut >= shortest
-                if head_ok and tail_ok and head is not None and tail is not None:
-                    add(head, split)
+                tail = ids.get(FORM + form[cut:])
+                if tail is None:
+                    continue  # most cuts: the head is not looked up
+                if cut < shortest:
                     add(tail, split)
-                elif not head_ok and tail is not None:
-                    add(tail, split)
+                elif len(form) - cut >= shortest:
+                    head = ids.get(FORM + form[:cut])
+                    if head is not None:
+                        add(head, split)
+                        add(tail, split)
         return found
 
     def _typos(self, form: str, add) -> None:
@@ -134,13 +137,13 @@ class CandidateFinder:
         if len(form) < config["candidate_typo_min"]:
             return
         edits = 2 if len(form) >= config["candidate_typo2_min"] else 1
-        keys = self.vocabulary.keys
+        keys, longer, size = self.vocabulary.keys, config["candidate_typo2_min"], len(form)
         for kid in self.vocabulary.typo_neighbours(deletion_list(form, edits)):
             spelling = keys[kid][len(FORM) :]
-            allowed = 2 if min(len(form), len(spelling)) >= config["candidate_typo2_min"] else 1
+            allowed = 2 if size >= longer and len(spelling) >= longer else 1
             distance = OSA.distance(form, spelling, score_cutoff=allowed)
             if 0 < distance <= allowed:
-                add(kid, 1.0 - distance / max(len(form), len(spelling)))
+                add(kid, 1.0 - distance / max(size, len(spelling)))
 
     def joined_matches(self, first: NamePart, second: NamePart) -> Matches:
         """Two query words written as one list word (``Konstan tinovich``, ``Ri Chol`` ~ ``Richol``)."""
@@ -158,13 +161,16 @@ class CandidateFinder:
         """List names sharing a key with the query (sorted ids) and their cheap scores."""
         core = core_parts(parts)
         kinds = self.config["kind_weights"]
-        votes = [dict(self.part_matches(p, final=(i == len(core) - 1))) for i, p in enumerate(core)]
+        votes = [self.part_matches(p, final=(i == len(core) - 1)) for i, p in enumerate(core)]
         # Initials vote too (R. T. Chol): as much as the list name part they may stand for.
         initials = [p for p in parts if p.kind == PartKind.INITIAL and p not in core]
-        votes += [dict(self.part_matches(p)) for p in initials]
+        votes += [self.part_matches(p) for p in initials]
         voters = core + tuple(initials)
         for i in range(len(core) - 1):
-            for kid, similarity in self.joined_matches(core[i], core[i + 1]).items():
+            joined = self.joined_matches(core[i], core[i + 1])
+            if joined:  # (rare) the cached matches are copied, not changed
+                votes[i], votes[i + 1] = dict(votes[i]), dict(votes[i + 1])
+            for kid, similarity in joined.items():
                 for side in (i, i + 1):  # the joined word stands for both query parts
                     if votes[side].get(kid, 0.0) < similarity:
                         votes[side][kid] = similarity
@@ -173,12 +179,11 @@ class CandidateFinder:
         sims: list[float] = []
         weights: list[float] = []
         voter_of: list[int] = []
-        voted: set[tuple] = set()
+        voted: list[tuple[str, Matches]] = []
         for part, matches in zip(voters, votes):
-            signature = (part.kind, tuple(sorted(matches.items())))
-            if not matches or signature in voted:
+            if not matches or (part.kind, matches) in voted:
                 continue  # a repeated word (Ali … Ali) does not count twice
-            voted.add(signature)
+            voted.append((part.kind, matches))
             weight = kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind]
             kids.extend(matches)
             sims.extend(matches.values())
@@ -218,9 +223,10 @@ class CandidateFinder:
         # One (name, voter) group per list name and voter, its highest vote first: one sort of a
         # composite key (group in the high bits, the vote's bits inverted in the low ones: votes
         # are non-negative floats, whose bit patterns order as the values do). Grouped by name,
-        # then voter: the names come out in id order, with no pass over all list names.
+        # then voter: the names come out in id order, with no pass over all list names. Each
+        # posting is an ascending run of keys, which a stable sort (timsort) merges.
         group = names * voters + np.repeat(np.array(voter_of, dtype=np.int64), lengths)
-        order = np.argsort((group << 32) | (~vote.view(np.uint32)).astype(np.int64))
+        order = np.argsort((group << 32) | (~vote.view(np.uint32)).astype(np.int64), kind="stable")
         group = group[order]
         first = np.empty(len(group), dtype=bool)
         first[:1] = True
@@ -258,12 +264,14 @@ class CandidateFinder:
         fewest = min(most, config["scored_entities_min"])
         per_entity, ratio = config["names_per_entity"], config["candidate_ratio"]
         pool = most * per_entity * config["candidate_pool"]
+        if not len(touched):
+            return []  # (often: the other-script names of a query not in Latin)
         if len(touched) > pool:
             keep = np.argpartition(scores, -pool)[-pool:]
             touched, scores = touched[keep], scores[keep]
-        order = np.lexsort((touched, -scores))  # ties: lower name id first
-        if not len(order):
-            return []
+        # Best first, ties: lower name id first. One sort of a composite key (the score's bits
+        # inverted in the high bits: scores are non-negative floats, ordered as their bits are).
+        order = np.argsort(((~scores.view(np.uint32)).astype(np.int64) << 32) | touched)
         floor = float(scores[order[0]]) * ratio
         per: dict[int, int] = {}
         slots: set[int] = set()
