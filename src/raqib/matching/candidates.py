@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 
 from raqib.matching.align import idf
 from raqib.matching.config import MatchConfig
-from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, deletions
+from raqib.matching.vocabulary import FORM, INITIAL, SKELETON, deletion_list
 from raqib.text.parts import NamePart, PartKind
 from raqib.text.scripts import LATIN_SCRIPTS
 
@@ -120,13 +120,16 @@ class CandidateFinder:
             # one a short particle (al, el, ul) and the other known, which alone then votes.
             split = config["candidate_split"]
             for cut in range(2, len(form) - 1):
-                head, tail = ids.get(FORM + form[:cut]), ids.get(FORM + form[cut:])
-                head_ok, tail_ok = cut >= shortest, len(form) - cut >= shortest
-                if head_ok and tail_ok and head is not None and tail is not None:
-                    add(head, split)
+                tail = ids.get(FORM + form[cut:])
+                if tail is None:
+                    continue  # most cuts: the head is not looked up
+                if cut < shortest:
                     add(tail, split)
-                elif not head_ok and tail is not None:
-                    add(tail, split)
+                elif len(form) - cut >= shortest:
+                    head = ids.get(FORM + form[:cut])
+                    if head is not None:
+                        add(head, split)
+                        add(tail, split)
         return found
 
     def _typos(self, form: str, add) -> None:
@@ -134,13 +137,13 @@ class CandidateFinder:
         if len(form) < config["candidate_typo_min"]:
             return
         edits = 2 if len(form) >= config["candidate_typo2_min"] else 1
-        keys = self.vocabulary.keys
-        for kid in self.vocabulary.typo_neighbours(deletions(form, edits)):
+        keys, longer, size = self.vocabulary.keys, config["candidate_typo2_min"], len(form)
+        for kid in self.vocabulary.typo_neighbours(deletion_list(form, edits)):
             spelling = keys[kid][len(FORM) :]
-            allowed = 2 if min(len(form), len(spelling)) >= config["candidate_typo2_min"] else 1
+            allowed = 2 if size >= longer and len(spelling) >= longer else 1
             distance = OSA.distance(form, spelling, score_cutoff=allowed)
             if 0 < distance <= allowed:
-                add(kid, 1.0 - distance / max(len(form), len(spelling)))
+                add(kid, 1.0 - distance / max(size, len(spelling)))
 
     def joined_matches(self, first: NamePart, second: NamePart) -> Matches:
         """Two query words written as one list word (``Konstan tinovich``, ``Ri Chol`` ~ ``Richol``)."""
@@ -158,13 +161,16 @@ class CandidateFinder:
         """List names sharing a key with the query (sorted ids) and their cheap scores."""
         core = core_parts(parts)
         kinds = self.config["kind_weights"]
-        votes = [dict(self.part_matches(p, final=(i == len(core) - 1))) for i, p in enumerate(core)]
+        votes = [self.part_matches(p, final=(i == len(core) - 1)) for i, p in enumerate(core)]
         # Initials vote too (R. T. Chol): as much as the list name part they may stand for.
         initials = [p for p in parts if p.kind == PartKind.INITIAL and p not in core]
-        votes += [dict(self.part_matches(p)) for p in initials]
+        votes += [self.part_matches(p) for p in initials]
         voters = core + tuple(initials)
         for i in range(len(core) - 1):
-            for kid, similarity in self.joined_matches(core[i], core[i + 1]).items():
+            joined = self.joined_matches(core[i], core[i + 1])
+            if joined:  # (rare) the cached matches are copied, not changed
+                votes[i], votes[i + 1] = dict(votes[i]), dict(votes[i + 1])
+            for kid, similarity in joined.items():
                 for side in (i, i + 1):  # the joined word stands for both query parts
                     if votes[side].get(kid, 0.0) < similarity:
                         votes[side][kid] = similarity
@@ -173,12 +179,11 @@ class CandidateFinder:
         sims: list[float] = []
         weights: list[float] = []
         voter_of: list[int] = []
-        voted: set[tuple] = set()
+        voted: list[tuple[str, Matches]] = []
         for part, matches in zip(voters, votes):
-            signature = (part.kind, tuple(sorted(matches.items())))
-            if not matches or signature in voted:
+            if not matches or (part.kind, matches) in voted:
                 continue  # a repeated word (Ali … Ali) does not count twice
-            voted.add(signature)
+            voted.append((part.kind, matches))
             weight = kinds[PartKind.NAME if part.kind == PartKind.INITIAL else part.kind]
             kids.extend(matches)
             sims.extend(matches.values())
@@ -186,39 +191,42 @@ class CandidateFinder:
             voter_of.extend([len(voted) - 1] * len(matches))
         if not kids:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        total, touched = self._votes(kids, sims, weights, voter_of)
+        total, touched = self._votes(kids, sims, weights, voter_of, len(voted))
         legal_bonus = self.config["candidate_legal_form_bonus"]
         for key in {p.key for p in parts if p.kind == PartKind.LEGAL_FORM}:
             same = self._legal_forms.get(key)
             if same is not None:
                 total[same[total[same] > 0]] += legal_bonus  # only names already found by a word
-        # Names with a vote, in id order (a boolean array is read back several times faster than
-        # a float one, and than sorting the ids).
-        if len(touched) * 16 > len(total):
-            names = np.flatnonzero(total != 0)
-        else:
-            names = np.flatnonzero(_marked(touched, len(total)))
-        # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
+        # Names with a vote, in id order: ``touched`` is, a name once per voter that voted for it.
+        first = np.empty(len(touched), dtype=bool)
+        first[:1] = True
+        np.not_equal(touched[1:], touched[:-1], out=first[1:])
+        names = touched[first]
         matched = total[names]
+        if len(touched) * 16 > len(total):  # as ever for many names: a zero sum (kind weighted 0) is no vote
+            names, matched = names[matched != 0], matched[matched != 0]
+        # As the name score, ~ sqrt(matched × share of the list name matched (at most all of it)).
         return names, np.sqrt(matched * np.minimum(1.0, matched * self._inverse_weight[names]))
 
-    def _votes(self, kids: list[int], sims: list[float], weights: list[float],
-               voter_of: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def _votes(self, kids: list[int], sims: list[float], weights: list[float], voter_of: list[int],
+               voters: int) -> tuple[np.ndarray, np.ndarray]:
         """Each list name's summed votes (per voter its best key: max over overlapping postings,
         added voter after voter in float32, as the scores have always been computed) and the
-        names voted for (a name once per voter)."""
+        names voted for, in id order, a name once per voter."""
         vocab = self.vocabulary
         values = np.array(sims, dtype=np.float32) * self._rarity[kids] * np.array(weights, dtype=np.float32)
         flat, bounds = vocab.flat, vocab._bounds  # ``vocab.posting``, inlined: one call per key
         postings = [flat[bounds[kid] : bounds[kid + 1]] for kid in kids]
         lengths = [len(p) for p in postings]
-        names = np.concatenate(postings)
+        names = np.concatenate(postings).astype(np.intp)  # as indices are: not converted at each use
         vote = np.repeat(values, lengths)
-        # One (voter, name) group per list name and voter, its highest vote first: one sort of a
+        # One (name, voter) group per list name and voter, its highest vote first: one sort of a
         # composite key (group in the high bits, the vote's bits inverted in the low ones: votes
-        # are non-negative floats, whose bit patterns order as the values do).
-        group = np.repeat(np.array(voter_of, dtype=np.int64), lengths) * self.index.name_count + names
-        order = np.argsort((group << 32) | (~vote.view(np.uint32)).astype(np.int64))
+        # are non-negative floats, whose bit patterns order as the values do). Grouped by name,
+        # then voter: the names come out in id order, with no pass over all list names. Each
+        # posting is an ascending run of keys, which a stable sort (timsort) merges.
+        group = names * voters + np.repeat(np.array(voter_of, dtype=np.int64), lengths)
+        order = np.argsort((group << 32) | (~vote.view(np.uint32)).astype(np.int64), kind="stable")
         group = group[order]
         first = np.empty(len(group), dtype=bool)
         first[:1] = True
@@ -226,7 +234,7 @@ class CandidateFinder:
         best = order[first]
         touched = names[best]
         total = np.zeros(self.index.name_count, dtype=np.float32)
-        np.add.at(total, touched, vote[best])  # in voter order, one float32 addition at a time
+        np.add.at(total, touched, vote[best])  # each name's votes in voter order, one float32 addition at a time
         return total, touched
 
     def rank(self, parts: tuple[NamePart, ...]) -> list[int]:
@@ -256,12 +264,14 @@ class CandidateFinder:
         fewest = min(most, config["scored_entities_min"])
         per_entity, ratio = config["names_per_entity"], config["candidate_ratio"]
         pool = most * per_entity * config["candidate_pool"]
+        if not len(touched):
+            return []  # (often: the other-script names of a query not in Latin)
         if len(touched) > pool:
             keep = np.argpartition(scores, -pool)[-pool:]
             touched, scores = touched[keep], scores[keep]
-        order = np.lexsort((touched, -scores))  # ties: lower name id first
-        if not len(order):
-            return []
+        # Best first, ties: lower name id first. One sort of a composite key (the score's bits
+        # inverted in the high bits: scores are non-negative floats, ordered as their bits are).
+        order = np.argsort(((~scores.view(np.uint32)).astype(np.int64) << 32) | touched)
         floor = float(scores[order[0]]) * ratio
         per: dict[int, int] = {}
         slots: set[int] = set()
@@ -294,8 +304,3 @@ class CandidateFinder:
 
 _CHUNK = 32
 
-
-def _marked(ids: np.ndarray, size: int) -> np.ndarray:
-    seen = np.zeros(size, dtype=bool)
-    seen[ids] = True
-    return seen

@@ -34,6 +34,17 @@ def deletions(word: str, depth: int = 1) -> set[str]:
     return found
 
 
+def deletion_list(word: str, depth: int = 1) -> list[str]:
+    """``deletions`` (depth 1 or 2) as a list, which repeats a string where a letter is doubled:
+    to look the strings up, building the set costs more than the few repeated lookups. Each pair
+    of deleted positions is cut once (the second from the first deletion, at or after the first)."""
+    n = len(word)
+    one = [word[:i] + word[i + 1 :] for i in range(n)]
+    if depth < 2:
+        return [word, *one]
+    return [word, *one, *[w[:j] + w[j + 1 :] for i, w in enumerate(one) for j in range(i, n - 1)]]
+
+
 def key_hash(text: str) -> int:
     """Stable across processes (``hash()`` is salted), so the hashes can be saved with the index."""
     return zlib.crc32(text.encode("utf-8"))
@@ -126,10 +137,9 @@ class Vocabulary:
 
     def typo_neighbours(self, variants: Iterable[str]) -> set[int]:
         """Ids of spellings sharing a deletion with one of ``variants`` (to be verified by edit distance)."""
-        table, crc32 = self._typo_table, zlib.crc32
         found: set[int] = set()
-        for variant in variants:
-            owners = table.get(crc32(variant.encode("utf-8")))  # key_hash, inlined: dozens of calls a word
+        # key_hash and the lookup mapped over the variants (dozens a word): no Python loop per variant.
+        for owners in map(self._typo_table.get, map(zlib.crc32, map(str.encode, variants))):
             if owners is not None:
                 if type(owners) is int:
                     found.add(owners)
