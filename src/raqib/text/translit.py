@@ -15,7 +15,7 @@ from functools import cache
 import icu
 from anyascii import anyascii
 
-from raqib.text.normalize import POINTING_RE, fold_latin
+from raqib.text.normalize import FIRST_GROUP, POINTING_RE, fold_latin
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
 
@@ -51,6 +51,9 @@ def warm_up() -> None:
 
 def ascii_key(text: str) -> str:
     """Lower-case ASCII letters and digits only (apostrophes and hyphens joined away)."""
+    if text.isascii():  # nothing to fold or transliterate; most words have nothing to remove either
+        lower = text.lower()
+        return lower if lower.isalnum() else _NON_ALNUM_RE.sub("", lower)
     return _NON_ALNUM_RE.sub("", anyascii(fold_latin(text)).lower())
 
 
@@ -114,7 +117,7 @@ def _arabic_letters(word: str, convention: int) -> str:
         if out and latin and out[-1][-1:] + latin[:1] in _DIGRAPHS:
             out.append("a")
         out.append(latin)
-    return _DOUBLE_VOWEL_RE.sub(r"\1", "".join(out))  # عامر: ain + alif is one a (Amer)
+    return _DOUBLE_VOWEL_RE.sub(FIRST_GROUP, "".join(out))  # عامر: ain + alif is one a (Amer)
 
 
 def _arabic_word(word: str) -> Parts:
