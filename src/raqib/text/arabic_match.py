@@ -36,6 +36,7 @@ def arabic_latin_similarity(arabic: str, latin: str) -> float:
     n, m = len(arabic), len(latin)
     inf = float("inf")
     unexplained = _latin_costs(latin, costs)
+    unwritten_long, unwritten_letter = costs["unwritten_long"], costs["unwritten_letter"]
     # One row of the table at a time: row[j] is the cheapest way to spell arabic[:i] as latin[:j];
     # cells are final when visited (moves only go right and down), as in the full table.
     row = [inf] * (m + 1)
@@ -49,26 +50,30 @@ def arabic_latin_similarity(arabic: str, latin: str) -> float:
                     row[j + 1] = here + unexplained[j]
             break
         letter = arabic[i]
-        skip = costs["unwritten_long"] if letter in long_vowels else costs["unwritten_letter"]
+        skip = unwritten_long if letter in long_vowels else unwritten_letter
         spellings = (initial.get(letter) or letters[letter]) if i == 0 else letters[letter]
         silent = "" in spellings  # the letter may stand for nothing: the cell below costs no more
         reach = reaches.get(spellings)
         if reach is None:
             reach = reaches[spellings] = _reach(latin, spellings)
         below = [inf] * (m + 1)
-        for j in range(m + 1):
-            here = row[j]
+        for j, here in enumerate(row):  # row[j + 1] is lowered before it is read, as it should be
             if here == inf:
                 continue
-            if j < m and here + unexplained[j] < row[j + 1]:
-                row[j + 1] = here + unexplained[j]
-            if here + skip < below[j]:
-                below[j] = here + skip
-            if silent and here < below[j]:
-                below[j] = here
-            for k in reach.get(j, ()):
-                if here < below[k]:
-                    below[k] = here
+            if j < m:
+                right = here + unexplained[j]
+                if right < row[j + 1]:
+                    row[j + 1] = right
+            cell, down = below[j], here + skip
+            if down < cell:
+                cell = down
+            if silent and here < cell:
+                cell = here
+            below[j] = cell
+            if j in reach:
+                for k in reach[j]:
+                    if here < below[k]:
+                        below[k] = here
         row = below
     return max(0.0, 1.0 - row[m] / (n + 0.5))
 

@@ -35,6 +35,11 @@ class PartKind(StrEnum):
     TITLE = "title"  # Dr, Sheikh, General, MV: kept (vessel "LADY RANIA") but weighs almost nothing
 
 
+# Members as module constants for the tests the aligner makes per part pair (attribute access on
+# an Enum class is a slow path).
+_NAME_KIND, _PARTICLE_KIND = PartKind.NAME, PartKind.PARTICLE
+
+
 @dataclass(frozen=True, slots=True)
 class NamePart:
     original: str
@@ -88,12 +93,12 @@ def is_variant_key(key: str) -> bool:
 
 def is_bare_abd(part: NamePart) -> bool:
     """"Abdul" standing alone: the start of an Abd compound whose second half was left out."""
-    return part.kind == PartKind.NAME and part.forms[0] in _particles()["abd"]
+    return part.kind == _NAME_KIND and part.forms[0] in _particles()["abd"]
 
 
 def is_kunya(part: NamePart) -> bool:
     """Abu / Umm ("father / mother of"): the name after it is a kunya, not the person's own name."""
-    return part.kind == PartKind.PARTICLE and part.forms[0] in _particles()["kunya"]
+    return part.kind == _PARTICLE_KIND and part.forms[0] in _particles()["kunya"]
 
 
 @cache
@@ -213,6 +218,7 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
     if "/" in cleaned:
         cleaned = _SLASHED_PREFIX_RE.sub(r"\1\2", cleaned)  # M/T, M/V: one vessel prefix
     raws: list[_Raw] = []
+    has_comma = "," in cleaned
     for position, match in enumerate(_WORD_RE.finditer(cleaned)):
         word = match.group(0)
         if word == "&":
@@ -225,7 +231,7 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
             for native, forms in _romanize(piece, position, script):
                 if forms:
                     raws.append(_Raw(native, native.casefold(), forms, script))
-        if raws and cleaned[match.end() :].lstrip().startswith(","):
+        if has_comma and raws and cleaned[match.end() :].lstrip().startswith(","):
             raws[-1].comma_after = True
     parts = _initials_not_stopwords(_tag(_numbers_as_digits(raws)))
     surname_words = _words_before_comma(cleaned)
@@ -553,7 +559,7 @@ def _name_part(original: str, forms: tuple[str, ...], script: str | None, varian
         # not the abbreviation Muhd (Muhammad). Abjad words join a cluster as written only.
         known = () if script in ABJADS else forms
         key = next((variants[f] for f in known if f in variants), form)
-    skeletons = tuple(dict.fromkeys(skeleton(f) for f in forms))
+    skeletons = (skeleton(form),) if len(forms) == 1 else tuple(dict.fromkeys(skeleton(f) for f in forms))
     if len(form) == 1 and script in (None, "Latn"):
         kind = PartKind.INITIAL
     elif len(form) >= 7 and form.endswith(_PATRONYMIC_ENDINGS):
