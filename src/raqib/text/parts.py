@@ -455,10 +455,12 @@ def _phrase_at(raws: list[_Raw], i: int, odd_lower: list[bool], odd_form: list[b
 @lru_cache(maxsize=20_000)  # the same word recurs across names
 def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -> NamePart:
     """A word that is no phrase, particle or Abd name: its spellings, key, skeletons and kind."""
-    forms = tuple(_abd_prefix(f) for f in raw_forms)
+    forms = tuple(map(_abd_prefix, raw_forms))
     if script in (None, "Latn"):
         forms += tuple(v for f in forms for v in _latin_variants(f))
-    return _name_part(original, tuple(dict.fromkeys(forms)), script, _variant_keys())
+    if len(forms) > 1:
+        forms = tuple(dict.fromkeys(forms))
+    return _name_part(original, forms, script, _variant_keys())
 
 
 def _particle_spelling(raw: _Raw) -> str:
@@ -489,7 +491,8 @@ def _latin_variants(form: str) -> list[str]:
     """Other spellings of one Latin word: without a fused article, look-alike digits as letters,
     doubled letters single (Jong-uun, Hanniball)."""
     variants = [v for v in (_without_fused_article(form),) if v]
-    if any(c.isdigit() for c in form) and any(c.isalpha() for c in form):
+    # (a word of letters only, the most common, has no digit: no character is both)
+    if not form.isalpha() and any(c.isdigit() for c in form) and any(c.isalpha() for c in form):
         variants.append(form.translate(_look_alike_digits()))
     single = _DOUBLED_RE.sub(FIRST_GROUP, form)
     if single != form and len(single) >= 2:

@@ -54,7 +54,20 @@ def ascii_key(text: str) -> str:
     if text.isascii():  # nothing to fold or transliterate; most words have nothing to remove either
         lower = text.lower()
         return lower if lower.isalnum() else _NON_ALNUM_RE.sub("", lower)
-    return _NON_ALNUM_RE.sub("", anyascii(fold_latin(text)).lower())
+    return text.translate(_ASCII_KEYS)
+
+
+class _AsciiKeys(dict):
+    """``str.translate`` table: a character's ASCII key, worked out when first met. Every step of
+    the key (case fold, decomposition with its marks dropped, transliteration, letters and digits
+    kept) maps characters one by one, so a word's key is its characters' keys joined."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _NON_ALNUM_RE.sub("", anyascii(fold_latin(chr(code))).lower())
+        return value
+
+
+_ASCII_KEYS = _AsciiKeys()
 
 
 def _unique(values) -> tuple[str, ...]:
