@@ -17,7 +17,6 @@ class NameInputError(ValueError):
 # is expanded by Python code at every match (several times slower on short words).
 FIRST_GROUP = operator.itemgetter(1)
 
-_SPACE_RE = re.compile(r"\s+")
 # Optional pointing of abjads (Arabic harakat, shadda, tatweel; Hebrew niqqud): writers may leave it
 # out, and as combining marks it would split a word in two (كُل → ك ل).
 POINTING_RE = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -38,7 +37,7 @@ def clean_name(text: str) -> str:
     else:
         unpointed = POINTING_RE.sub("", unicodedata.normalize("NFKC", text))
         spaced = unpointed.translate(_BLANKS)
-    cleaned = _SPACE_RE.sub(" ", spaced).strip()
+    cleaned = " ".join(spaced.split())  # runs of whitespace to one space, none at the ends
     if not cleaned:
         raise NameInputError("name is empty or contains only spaces, control characters or symbols")
     if not any(c.isalnum() for c in cleaned):

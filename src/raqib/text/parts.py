@@ -227,8 +227,11 @@ def analyse_name(text: str) -> tuple[NamePart, ...]:
         script = detect_script(word)
         if word[-2:-1] in ("'", "’"):
             word = _POSSESSIVE_RE.sub("", word)  # Deutsche Bank's = Deutsche Bank
+        # Only Hangul reads a word by its place (family name first): other words are romanised
+        # once whatever their place.
+        place = position if script == "Hang" else 0
         for piece in _unglued(word) if script in (None, "Latn") else (word,):
-            for native, forms in _romanize(piece, position, script):
+            for native, forms in _romanize(piece, place, script):
                 if forms:
                     raws.append(_Raw(native, native.casefold(), forms, script))
         if has_comma and raws and cleaned[match.end() :].lstrip().startswith(","):
