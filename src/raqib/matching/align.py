@@ -154,7 +154,10 @@ def _maybe_truncated(query: tuple[NamePart, ...], config: MatchConfig) -> bool:
         return False
     written = sum(map(len, map(_ORIGINAL, query))) + len(query) - 1
     slack = config["truncation_slack"]  # punctuation the parts no longer show
-    return len(query) > 1 and any(limit - slack <= written <= limit for limit in config["field_limits"])
+    for limit in config["field_limits"]:
+        if limit - slack <= written <= limit:
+            return True
+    return False
 
 
 def _is_prefix(q: NamePart, c: NamePart) -> bool:
@@ -229,16 +232,22 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...
 def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
     joins = []
     singles = []
+    last = len(parts) - 1
     for j, a in enumerate(parts):
         kind = a.kind
         if kind in _JOINABLE and len(a.forms[0]) >= 4:
             singles.append(j)
-        if kind in _JOIN_FIRST and j + 1 < len(parts):
+        if j < last and kind in _JOIN_FIRST:
             b = parts[j + 1]
-            if b.kind in _JOIN_SECOND:
+            second_kind = b.kind
+            if second_kind in _JOIN_SECOND:
                 # A legal form or organisation word joins as written (AHMADILTD), not as its class (llc).
-                second = (ascii_key(b.original), b.key) if b.kind in _GENERIC else b.forms[:2]
-                joins.append((j, tuple(dict.fromkeys([x + y for x in a.forms[:2] for y in second]))))
+                second = (ascii_key(b.original), b.key) if second_kind in _GENERIC else b.forms[:2]
+                first = a.forms[:2]
+                if len(first) == 1 and len(second) == 1:  # one spelling each (most parts): nothing to dedupe
+                    joins.append((j, (first[0] + second[0],)))
+                else:
+                    joins.append((j, tuple(dict.fromkeys([x + y for x in first for y in second]))))
     return tuple(joins), tuple(singles)
 
 

@@ -10,6 +10,7 @@ is data (``data/arabic_latin.yml``). ``سالم`` ~ ``Salem`` scores high, ``س�
 
 from __future__ import annotations
 
+import math
 from functools import cache, lru_cache
 
 from raqib.text.tables import load_table
@@ -34,43 +35,42 @@ def arabic_latin_similarity(arabic: str, latin: str) -> float:
     if not arabic or not latin:
         return 0.0
     n, m = len(arabic), len(latin)
-    inf = float("inf")
+    inf = math.inf
     unexplained = _latin_costs(latin, costs)
-    # One row of the table at a time: row[j] is the cheapest way to spell arabic[:i] as latin[:j];
-    # cells are final when visited (moves only go right and down), as in the full table.
+    unwritten_long, unwritten_letter = costs["unwritten_long"], costs["unwritten_letter"]
+    # One row of the table at a time: row[j] is the cheapest way to spell arabic[:i] as latin[:j].
+    # Moves only go right and down: a row is final once its rightward moves are made, then the
+    # next row is made from it (the letter unwritten, silent, or spelt by a stretch of Latin).
     row = [inf] * (m + 1)
     row[0] = 0.0
     reaches: dict[tuple[str, ...], dict[int, list[int]]] = {}
-    for i in range(n + 1):
-        if i == n:
-            for j in range(m):
-                here = row[j]
-                if here != inf and here + unexplained[j] < row[j + 1]:
-                    row[j + 1] = here + unexplained[j]
-            break
-        letter = arabic[i]
-        skip = costs["unwritten_long"] if letter in long_vowels else costs["unwritten_letter"]
+    for i, letter in enumerate(arabic):
+        _move_right(row, unexplained)
+        skip = unwritten_long if letter in long_vowels else unwritten_letter
         spellings = (initial.get(letter) or letters[letter]) if i == 0 else letters[letter]
-        silent = "" in spellings  # the letter may stand for nothing: the cell below costs no more
         reach = reaches.get(spellings)
         if reach is None:
             reach = reaches[spellings] = _reach(latin, spellings)
-        below = [inf] * (m + 1)
-        for j in range(m + 1):
+        if "" in spellings:  # the letter may stand for nothing: the cell below costs no more
+            below = [min(here, here + skip) for here in row]
+        else:
+            below = [here + skip for here in row]
+        for j, ends in reach.items():
             here = row[j]
-            if here == inf:
-                continue
-            if j < m and here + unexplained[j] < row[j + 1]:
-                row[j + 1] = here + unexplained[j]
-            if here + skip < below[j]:
-                below[j] = here + skip
-            if silent and here < below[j]:
-                below[j] = here
-            for k in reach.get(j, ()):
+            for k in ends:
                 if here < below[k]:
                     below[k] = here
         row = below
+    _move_right(row, unexplained)
     return max(0.0, 1.0 - row[m] / (n + 0.5))
+
+
+def _move_right(row: list[float], unexplained: list[float]) -> None:
+    """Latin letters left without an Arabic letter, each at its cost: ``row`` lowered in place."""
+    for j, cost in enumerate(unexplained):
+        right = row[j] + cost
+        if right < row[j + 1]:
+            row[j + 1] = right
 
 
 def _reach(latin: str, spellings: tuple[str, ...]) -> dict[int, list[int]]:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
-from raqib.text.normalize import clean_name
+from raqib.text.normalize import FIRST_GROUP, clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import ABJADS, detect_script
 from raqib.text.tables import load_table
@@ -33,6 +33,11 @@ class PartKind(StrEnum):
     NUMBER = "number"
     INITIAL = "initial"
     TITLE = "title"  # Dr, Sheikh, General, MV: kept (vessel "LADY RANIA") but weighs almost nothing
+
+
+# Members as module constants for the tests the aligner makes per part pair (attribute access on
+# an Enum class is a slow path).
+_NAME_KIND, _PARTICLE_KIND = PartKind.NAME, PartKind.PARTICLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +71,7 @@ _SLASHED_PREFIX_RE = re.compile(r"\b([A-Za-z])/([A-Za-z])\b")
 _ACRONYM_RE = re.compile(r"\b(?:[A-Za-z]\.){2,}[A-Za-z]?\b\.?")
 # A dotted acronym that lost its space after a word: "IMPAN-COLS.A." = "IMPAN-COL S.A.".
 _GLUED_ACRONYM_RE = re.compile(r"(?<=[A-Za-z]{3})(?=(?:[A-Z]\.){2,}(?!\w))")
-_PATRONYMIC_RE = re.compile(r"(ovich|evich|ovic|evic|ovitch|evitch|ovna|evna|ichna|ogly|oglu|kyzy|qizi)$")
+_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovic", "evic", "ovitch", "evitch", "ovna", "evna", "ichna", "ogly", "oglu", "kyzy", "qizi")
 
 
 @cache
@@ -88,12 +93,12 @@ def is_variant_key(key: str) -> bool:
 
 def is_bare_abd(part: NamePart) -> bool:
     """"Abdul" standing alone: the start of an Abd compound whose second half was left out."""
-    return part.kind == PartKind.NAME and part.forms[0] in _particles()["abd"]
+    return part.kind == _NAME_KIND and part.forms[0] in _particles()["abd"]
 
 
 def is_kunya(part: NamePart) -> bool:
     """Abu / Umm ("father / mother of"): the name after it is a kunya, not the person's own name."""
-    return part.kind == PartKind.PARTICLE and part.forms[0] in _particles()["kunya"]
+    return part.kind == _PARTICLE_KIND and part.forms[0] in _particles()["kunya"]
 
 
 @cache
@@ -206,22 +211,30 @@ class _Raw:
 @lru_cache(maxsize=4096)  # screening files repeat names (recent ones kept); the parts are immutable
 def analyse_name(text: str) -> tuple[NamePart, ...]:
     """Typed, romanised parts of a name, in written order (raises ``NameInputError`` on bad input)."""
-    cleaned = _GLUED_ACRONYM_RE.sub(" ", clean_name(text))
-    cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), cleaned)
-    cleaned = _SLASHED_PREFIX_RE.sub(r"\1\2", cleaned)  # M/T, M/V: one vessel prefix
+    cleaned = clean_name(text)
+    if "." in cleaned:  # both acronym patterns need a dot (most names have none)
+        cleaned = _GLUED_ACRONYM_RE.sub(" ", cleaned)
+        cleaned = _ACRONYM_RE.sub(lambda m: m.group(0).replace(".", ""), cleaned)
+    if "/" in cleaned:
+        cleaned = _SLASHED_PREFIX_RE.sub(r"\1\2", cleaned)  # M/T, M/V: one vessel prefix
     raws: list[_Raw] = []
+    has_comma = "," in cleaned
     for position, match in enumerate(_WORD_RE.finditer(cleaned)):
         word = match.group(0)
         if word == "&":
             raws.append(_Raw(word, "and", ("and",), None))
             continue
         script = detect_script(word)
-        word = _POSSESSIVE_RE.sub("", word)  # Deutsche Bank's = Deutsche Bank
+        if word[-2:-1] in ("'", "’"):
+            word = _POSSESSIVE_RE.sub("", word)  # Deutsche Bank's = Deutsche Bank
+        # Only Hangul reads a word by its place (family name first): other words are romanised
+        # once whatever their place.
+        place = position if script == "Hang" else 0
         for piece in _unglued(word) if script in (None, "Latn") else (word,):
-            for native, forms in _romanize(piece, position, script):
+            for native, forms in _romanize(piece, place, script):
                 if forms:
                     raws.append(_Raw(native, native.casefold(), forms, script))
-        if raws and cleaned[match.end() :].lstrip().startswith(","):
+        if has_comma and raws and cleaned[match.end() :].lstrip().startswith(","):
             raws[-1].comma_after = True
     parts = _initials_not_stopwords(_tag(_numbers_as_digits(raws)))
     surname_words = _words_before_comma(cleaned)
@@ -239,21 +252,25 @@ def _unglued(word: str) -> list[str]:
     start (COMPANYTECHNICAL)."""
     out = []
     glued = _CASE_GLUED_RE.match(word)
+    forms, long_forms = _glued_legal_forms()
     for piece in glued.groups() if glued else (word,):
         lower = piece.casefold()
-        forms = _glued_legal_forms()
-        suffix = next((s for s in forms if lower.endswith(s) and len(lower) - len(s) >= 4), None)
+        # One C-level test first: most words end (and start) with no legal form at all.
+        suffix = lower.endswith(forms) and next((s for s in forms if lower.endswith(s) and len(lower) - len(s) >= 4), None)
         if suffix:
             out.extend((piece[: -len(suffix)], piece[-len(suffix) :]))
             continue
-        prefix = next((s for s in forms if len(s) >= 7 and lower.startswith(s) and len(lower) - len(s) >= 4), None)
+        prefix = lower.startswith(long_forms) and next(
+            (s for s in long_forms if lower.startswith(s) and len(lower) - len(s) >= 4), None)
         out.extend((piece[: len(prefix)], piece[len(prefix) :]) if prefix else (piece,))
     return out
 
 
 @cache
-def _glued_legal_forms() -> tuple[str, ...]:
-    return tuple(sorted(load_table("legal_forms")["glued"], key=len, reverse=True))
+def _glued_legal_forms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Legal forms found glued to a word, longest first, and those long enough to be glued in front."""
+    forms = tuple(sorted(load_table("legal_forms")["glued"], key=len, reverse=True))
+    return forms, tuple(s for s in forms if len(s) >= 7)
 
 
 def _words_before_comma(cleaned: str) -> int:
@@ -349,38 +366,17 @@ def _rejoined(raws: list[_Raw]) -> list[_Raw]:
 
 def _tag(raws: list[_Raw]) -> list[NamePart]:
     raws = _rejoined(raws)
-    phrases, max_len, phrase_starts = _phrases(), _max_phrase_len(), _phrase_starts()
     particles, variants = _particles(), _variant_keys()
+    # Words outside every phrase read through a typo, per spelling: a span with two of them is
+    # no misspelt phrase, so most spans need no typo search.
+    known = _gapped_words()
+    odd_lower = [r.lower not in known for r in raws]
+    odd_form = [r.forms[0] not in known for r in raws]
     out: list[NamePart] = []
     i, n = 0, len(raws)
     orgish = False
     while i < n:
-        # Longest legal-form / organisation-word phrase starting here (raw or romanised spelling).
-        match = None
-        starts_phrase = raws[i].lower in phrase_starts or raws[i].forms[0] in phrase_starts
-        for length in range(min(max_len, n - i), 0, -1):
-            if length == 1 and not starts_phrase:
-                break
-            span = raws[i : i + length]
-            for candidate in (tuple(r.lower for r in span), tuple(r.forms[0] for r in span)):
-                hit = phrases.get(candidate) if starts_phrase else None
-                if hit is None and length > 1:
-                    hit = _phrase_with_typo(candidate)
-                if hit is None:
-                    continue
-                # Short single-token legal forms (AG, SA, AO, Co) count only at either end of a name.
-                if hit[0] == PartKind.LEGAL_FORM and length == 1 and len(candidate[0]) <= 2:
-                    if n < 2 or 0 < i < n - 1:
-                        continue
-                # Spelled in single letters ("S. A.") it is a legal form only at the end: in front
-                # of a name those are a person's initials (S. A. Bobkov).
-                if hit[0] == PartKind.LEGAL_FORM and length > 1 and all(len(w) == 1 for w in candidate):
-                    if i + length != n:
-                        continue
-                match = (length, hit)
-                break
-            if match:
-                break
+        match = _phrase_at(raws, i, odd_lower, odd_form)
         if match:
             length, (kind, cls) = match
             span = raws[i : i + length]
@@ -422,13 +418,52 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
     return _mark_titles(out, orgish)
 
 
+def _phrase_at(raws: list[_Raw], i: int, odd_lower: list[bool], odd_form: list[bool]) -> tuple[int, tuple[PartKind, str]] | None:
+    """Longest legal-form / organisation-word phrase starting at ``raws[i]`` (raw or romanised
+    spelling): (its length in words, kind and class)."""
+    phrases, phrase_starts = _phrases(), _phrase_starts()
+    n = len(raws)
+    starts_phrase = raws[i].lower in phrase_starts or raws[i].forms[0] in phrase_starts
+    for length in range(min(_max_phrase_len(), n - i), 0, -1):
+        if length == 1 and not starts_phrase:
+            break
+        end = i + length
+        typo_lower = length > 1 and sum(odd_lower[i:end]) <= 1
+        typo_form = length > 1 and sum(odd_form[i:end]) <= 1
+        if not (starts_phrase or typo_lower or typo_form):
+            continue  # neither spelling can be this phrase, exact or misspelt
+        span = raws[i:end]
+        lower = tuple(r.lower for r in span)
+        romanised = tuple(r.forms[0] for r in span)
+        candidates = ((lower, typo_lower),) if romanised == lower else ((lower, typo_lower), (romanised, typo_form))
+        for candidate, typo in candidates:
+            hit = phrases.get(candidate) if starts_phrase else None
+            if hit is None and typo:
+                hit = _phrase_with_typo(candidate)
+            if hit is None:
+                continue
+            # Short single-token legal forms (AG, SA, AO, Co) count only at either end of a name.
+            if hit[0] == PartKind.LEGAL_FORM and length == 1 and len(candidate[0]) <= 2:
+                if n < 2 or 0 < i < n - 1:
+                    continue
+            # Spelled in single letters ("S. A.") it is a legal form only at the end: in front
+            # of a name those are a person's initials (S. A. Bobkov).
+            if hit[0] == PartKind.LEGAL_FORM and length > 1 and all(len(w) == 1 for w in candidate):
+                if end != n:
+                    continue
+            return length, hit
+    return None
+
+
 @lru_cache(maxsize=20_000)  # the same word recurs across names
 def _plain_part(original: str, raw_forms: tuple[str, ...], script: str | None) -> NamePart:
     """A word that is no phrase, particle or Abd name: its spellings, key, skeletons and kind."""
-    forms = tuple(_abd_prefix(f) for f in raw_forms)
+    forms = tuple(map(_abd_prefix, raw_forms))
     if script in (None, "Latn"):
         forms += tuple(v for f in forms for v in _latin_variants(f))
-    return _name_part(original, tuple(dict.fromkeys(forms)), script, _variant_keys())
+    if len(forms) > 1:
+        forms = tuple(dict.fromkeys(forms))
+    return _name_part(original, forms, script, _variant_keys())
 
 
 def _particle_spelling(raw: _Raw) -> str:
@@ -459,9 +494,10 @@ def _latin_variants(form: str) -> list[str]:
     """Other spellings of one Latin word: without a fused article, look-alike digits as letters,
     doubled letters single (Jong-uun, Hanniball)."""
     variants = [v for v in (_without_fused_article(form),) if v]
-    if any(c.isdigit() for c in form) and any(c.isalpha() for c in form):
+    # (a word of letters only, the most common, has no digit: no character is both)
+    if not form.isalpha() and any(c.isdigit() for c in form) and any(c.isalpha() for c in form):
         variants.append(form.translate(_look_alike_digits()))
-    single = _DOUBLED_RE.sub(r"\1", form)
+    single = _DOUBLED_RE.sub(FIRST_GROUP, form)
     if single != form and len(single) >= 2:
         variants.append(single)
     if "ph" in form:  # Agrophen ~ Agrofen, Joseph ~ Josef
@@ -529,10 +565,10 @@ def _name_part(original: str, forms: tuple[str, ...], script: str | None, varian
         # not the abbreviation Muhd (Muhammad). Abjad words join a cluster as written only.
         known = () if script in ABJADS else forms
         key = next((variants[f] for f in known if f in variants), form)
-    skeletons = tuple(dict.fromkeys(skeleton(f) for f in forms))
+    skeletons = (skeleton(form),) if len(forms) == 1 else tuple(dict.fromkeys(skeleton(f) for f in forms))
     if len(form) == 1 and script in (None, "Latn"):
         kind = PartKind.INITIAL
-    elif _PATRONYMIC_RE.search(form) and len(form) >= 7:
+    elif len(form) >= 7 and form.endswith(_PATRONYMIC_ENDINGS):
         kind = PartKind.PATRONYMIC
     else:
         kind = PartKind.NAME

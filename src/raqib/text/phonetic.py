@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from raqib.text.normalize import FIRST_GROUP
+
 # Digraphs first (longest first), then single-letter folds.
 _DIGRAPHS = (
     ("shch", "s"), ("tch", "j"), ("dj", "j"), ("sch", "s"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "j"),
@@ -18,10 +20,11 @@ _DIGRAPHS = (
     ("x", "ks"),
 )
 _FOLD = str.maketrans({"p": "b", "v": "f", "w": "f", "g": "k", "q": "k", "c": "k", "z": "s", "d": "t"})
-_VOWELS_RE = re.compile(r"[aeiouyw']")
-_INNER_SEMIVOWELS_RE = re.compile(r"[yw]")
+# Inner y/w read as the vowel a, then the consonant folds (one translate does both).
+_FOLD_INNER = {**_FOLD, ord("y"): "a", ord("w"): "a"}
+_DROP_VOWELS = str.maketrans("", "", "aeiouyw'")
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
-_NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
 _RUN_RE = re.compile(r"(.)\1+", re.DOTALL)  # a run of one letter: kept once
 
 
@@ -34,15 +37,15 @@ def skeleton(token: str) -> str:
     for digraph, replacement in _DIGRAPHS:
         if digraph in text:
             text = text.replace(digraph, replacement)
-    text = _SOFT_C_RE.sub("s", text)  # Lounici = Lounisi, Francisco = Fransisko
+    if "c" in text:
+        text = _SOFT_C_RE.sub("s", text)  # Lounici = Lounisi, Francisco = Fransisko
     # A leading y/w is a consonant (Yusuf, Walid); inside a word it spells a vowel (Sergey, Lavrow,
     # Jawhar). Letters are folded and doubles collapsed while vowels still separate them:
     # Muhammad = Muhamad and ck = k, but Aziz keeps both z's (SS) and Mamluk is not Malik.
     head = text[0] if text[0] in "yw" else ""
-    rest = _INNER_SEMIVOWELS_RE.sub("a", text[1:] if head else text)
-    folded = rest.translate(_FOLD)
-    folded = _RUN_RE.sub(r"\1", folded)
-    body = _VOWELS_RE.sub("", folded)
+    folded = (text[1:] if head else text).translate(_FOLD_INNER)
+    folded = _RUN_RE.sub(FIRST_GROUP, folded)
+    body = folded.translate(_DROP_VOWELS)
     if body.endswith("h") and len(body) > 1:  # final h is often a silent ta marbuta (Usamah = Usama)
         body = body[:-1]
     return (head.translate(_FOLD) + body).replace("y", "j")

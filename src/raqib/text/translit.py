@@ -15,7 +15,7 @@ from functools import cache
 import icu
 from anyascii import anyascii
 
-from raqib.text.normalize import POINTING_RE, fold_latin
+from raqib.text.normalize import FIRST_GROUP, POINTING_RE, fold_latin
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
 
@@ -51,7 +51,23 @@ def warm_up() -> None:
 
 def ascii_key(text: str) -> str:
     """Lower-case ASCII letters and digits only (apostrophes and hyphens joined away)."""
-    return _NON_ALNUM_RE.sub("", anyascii(fold_latin(text)).lower())
+    if text.isascii():  # nothing to fold or transliterate; most words have nothing to remove either
+        lower = text.lower()
+        return lower if lower.isalnum() else _NON_ALNUM_RE.sub("", lower)
+    return text.translate(_ASCII_KEYS)
+
+
+class _AsciiKeys(dict):
+    """``str.translate`` table: a character's ASCII key, worked out when first met. Every step of
+    the key (case fold, decomposition with its marks dropped, transliteration, letters and digits
+    kept) maps characters one by one, so a word's key is its characters' keys joined."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _NON_ALNUM_RE.sub("", anyascii(fold_latin(chr(code))).lower())
+        return value
+
+
+_ASCII_KEYS = _AsciiKeys()
 
 
 def _unique(values) -> tuple[str, ...]:
@@ -114,7 +130,7 @@ def _arabic_letters(word: str, convention: int) -> str:
         if out and latin and out[-1][-1:] + latin[:1] in _DIGRAPHS:
             out.append("a")
         out.append(latin)
-    return _DOUBLE_VOWEL_RE.sub(r"\1", "".join(out))  # عامر: ain + alif is one a (Amer)
+    return _DOUBLE_VOWEL_RE.sub(FIRST_GROUP, "".join(out))  # عامر: ain + alif is one a (Amer)
 
 
 def _arabic_word(word: str) -> Parts:
