@@ -317,12 +317,16 @@ def pair_options(
                                             (listed, query_joins, list_singles, True)):
         if not joins or not singles_at:
             continue
-        singles = [(i, side_q[i], _row(memo, side_q[i])) for i in singles_at]
+        singles = [(i, side_q[i], _row(memo, side_q[i]), *_spelling_lengths(side_q[i])) for i in singles_at]
         other = query if flip else listed
+        reach = max(_edits_table(config))
         for j, joined in joins:  # this order: equal scores keep the first option found
             latin = other[j].script in LATIN_SCRIPTS and other[j + 1].script in LATIN_SCRIPTS
-            for i, single, row in singles:
+            shortest, longest = _lengths(joined)
+            for i, single, row, single_shortest, single_longest in singles:
                 arabic = latin and single.script == "Arab"
+                if not arabic and (single_shortest > longest + reach or single_longest < shortest - reach):
+                    continue  # lengths further apart than any typo: 0 (see ``_compare_joined``)
                 key = (_ARABIC, joined) if arabic else joined
                 result = row.get(key)
                 if result is None:
@@ -476,16 +480,35 @@ def _improve(pairs: list[PartPair], single: dict) -> tuple[PartPair, ...]:
 _ARABIC = "arabic"  # memo key prefix: an Arabic part against joined Latin spellings
 
 
+def _joined_spellings(single: NamePart) -> tuple[str, ...]:
+    """The spellings a single part is compared with joined words by (organisation words and legal
+    forms by all their table spellings)."""
+    return (generic_spellings(single.key) or single.forms) if single.kind in _GENERIC else single.forms
+
+
+@lru_cache(maxsize=100_000)
+def _spelling_lengths(single: NamePart) -> tuple[int, int]:
+    return _lengths((*_joined_spellings(single), single.key))
+
+
+@lru_cache(maxsize=100_000)
+def _lengths(spellings: tuple[str, ...]) -> tuple[int, int]:
+    """Shortest and longest of some spellings."""
+    lengths = [len(s) for s in spellings]
+    return min(lengths), max(lengths)
+
+
 def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConfig, arabic: bool = False) -> float:
     if arabic:  # ظاهرعويس ~ Dahir Aweys, ثناء الله ~ Sana Ullah: letter by letter
         if any(f in joined for f in single.forms):
             return config["score_exact"]
         close = [j for j in joined if _skeleton_near(single.skeletons, skeleton(j))]
         return _arabic_letters_score(single.original, tuple(close), config) if close else 0.0
-    spellings = (generic_spellings(single.key) or single.forms) if single.kind in _GENERIC else single.forms
-    # Equal or a few edits apart needs lengths a few letters apart: most pairs end here.
+    spellings = _joined_spellings(single)
+    # Equal or a few edits apart needs lengths a few letters apart (``pair_options`` skips pairs
+    # whose length ranges are already that far apart).
     reach = max(_edits_table(config))
-    shortest, longest = min(map(len, joined)), max(map(len, joined))
+    shortest, longest = _lengths(joined)
     if not any(shortest - reach <= len(f) <= longest + reach for f in (*spellings, single.key)):
         return 0.0
     if any(f in joined for f in spellings) or single.key in joined:
