@@ -184,3 +184,18 @@ def test_compare_names_is_bounded_and_rejects_subset_names(screener: Screener) -
     assert screener.compare_names("Olaf Scholz", "Olaf Scholz") > screener.compare_names("Olaf Scholze", "Olaf Scholz")
     assert screener.compare_names("Rosneft", "Rosneft Trading SA") < screener.compare_names("Rosneft", "Rosneft")
     assert screener.compare_names("Sergei Lavrov", "Sergei Lavrenov") < screener.threshold
+
+
+def test_batch_postpones_garbage_collection_and_changes_no_result(screener: Screener) -> None:
+    import gc
+
+    names = ["Sergei Lavrov", "فلاديمير بوتين", "VTB BANK PJSC", "John Smith"]
+    alone = [screener.screen(n).to_dict() for n in names]
+    assert gc.isenabled()
+    with screener.batch():
+        assert not gc.isenabled()
+        batched = [screener.screen(n).to_dict() for n in names]
+    assert gc.isenabled()  # restored, also after an error inside the batch:
+    with pytest.raises(ValueError), screener.batch():
+        screener.screen("   ")
+    assert gc.isenabled() and batched == alone and batched[0]["hits"][0]["entity_id"] == LAVROV

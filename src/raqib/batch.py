@@ -122,8 +122,9 @@ def screen_file(screener, in_path: Path, out_path: Path, threshold: float | None
                     for record in batch:
                         _write(out, record, summary, in_path)
         else:
-            for item in items:
-                _write(out, _screen_row(screener, item, threshold, limit), summary, in_path)
+            with screener.batch():
+                for item in items:
+                    _write(out, _screen_row(screener, item, threshold, limit), summary, in_path)
     tmp.replace(out_path)
     return summary
 
@@ -174,4 +175,6 @@ def _worker_init(index_path: str, threshold: float | None) -> None:
 
 
 def _worker_screen(batch: list, limit: int) -> list[dict]:
-    return [_screen_row(_WORKER["screener"], item, None, limit) for item in batch]
+    screener = _WORKER["screener"]
+    with screener.batch():
+        return [_screen_row(screener, item, None, limit) for item in batch]
