@@ -206,9 +206,13 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     return (score, "fuzzy") if score else (0.0, "")
 
 
-_JOINS: dict[tuple[NamePart, ...], tuple[tuple[int, tuple[str, ...]], ...]] = {}
+# A join: (first part's index, joined spellings, their shortest and longest length, both parts Latin).
+Join = tuple[int, tuple[str, ...], int, int, bool]
+# A part that may be one word for two: (its index, the part, shortest and longest length of its
+# spellings (``_spelling_lengths``), written in Arabic).
+Single = tuple[int, NamePart, int, int, bool]
+_JOINS: dict[tuple[NamePart, ...], tuple[tuple[Join, ...], tuple[Single, ...]]] = {}
 _CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``align`` without ``sides``)
-
 
 @lru_cache(maxsize=100_000)
 def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -218,9 +222,10 @@ def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, .
     return tuple(spellings), tuple(len(s) for s in spellings)
 
 
-def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
-    """Adjacent pairs of parts that may be one word on the other side (first index, joined
-    spellings), and the parts that may be one word written for two on the other side."""
+def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Single, ...]]:
+    """Adjacent pairs of parts that may be one word on the other side, and the parts that may be
+    one word written for two on the other side (with the lengths ``pair_options`` filters by,
+    worked out once per name, not per pair of names)."""
     found = _JOINS.get(parts)
     if found is None:
         if len(_JOINS) >= _CACHE_SIZE:
@@ -229,14 +234,14 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...
     return found
 
 
-def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Single, ...]]:
     joins = []
     singles = []
     last = len(parts) - 1
     for j, a in enumerate(parts):
         kind = a.kind
         if kind in _JOINABLE and len(a.forms[0]) >= 4:
-            singles.append(j)
+            singles.append((j, a, *_spelling_lengths(a), a.script == "Arab"))
         if j < last and kind in _JOIN_FIRST:
             b = parts[j + 1]
             second_kind = b.kind
@@ -245,17 +250,12 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str
                 second = (ascii_key(b.original), b.key) if second_kind in _GENERIC else b.forms[:2]
                 first = a.forms[:2]
                 if len(first) == 1 and len(second) == 1:  # one spelling each (most parts): nothing to dedupe
-                    joins.append((j, (first[0] + second[0],)))
+                    joined = (first[0] + second[0],)
                 else:
-                    joins.append((j, tuple(dict.fromkeys([x + y for x in first for y in second]))))
+                    joined = tuple(dict.fromkeys([x + y for x in first for y in second]))
+                latin = a.script in LATIN_SCRIPTS and b.script in LATIN_SCRIPTS
+                joins.append((j, joined, *_lengths(joined), latin))
     return tuple(joins), tuple(singles)
-
-
-def _row(memo: dict, part: NamePart) -> dict:
-    row = memo.get(part)
-    if row is None:
-        row = memo[part] = {}
-    return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +263,8 @@ class Side:
     """What ``align`` needs of one name besides its parts: part weights and joinable parts."""
 
     weights: tuple[float, ...]
-    joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
-    singles: tuple[int, ...]
+    joins: tuple[Join, ...]  # see ``_joins``
+    singles: tuple[Single, ...]
     truncated: bool  # as a query: may have been cut at a field limit (``_maybe_truncated``)
     least_total: float  # the weights' sum with every inner part discounted: the least an alignment leaves
 
@@ -313,20 +313,19 @@ def pair_options(
         query_side, list_side = sides
         query_joins, query_singles = query_side.joins, query_side.singles
         list_joins, list_singles = list_side.joins, list_side.singles
-    for side_q, joins, singles_at, flip in ((query, list_joins, query_singles, False),
-                                            (listed, query_joins, list_singles, True)):
-        if not joins or not singles_at:
+    reach = max(_edits_table(config))
+    for joins, singles, flip in ((list_joins, query_singles, False), (query_joins, list_singles, True)):
+        if not joins or not singles:
             continue
-        singles = [(i, side_q[i], _row(memo, side_q[i]), *_spelling_lengths(side_q[i])) for i in singles_at]
-        other = query if flip else listed
-        reach = max(_edits_table(config))
-        for j, joined in joins:  # this order: equal scores keep the first option found
-            latin = other[j].script in LATIN_SCRIPTS and other[j + 1].script in LATIN_SCRIPTS
-            shortest, longest = _lengths(joined)
-            for i, single, row, single_shortest, single_longest in singles:
-                arabic = latin and single.script == "Arab"
-                if not arabic and (single_shortest > longest + reach or single_longest < shortest - reach):
+        for j, joined, shortest, longest, latin in joins:  # this order: equal scores keep the first option found
+            low, high = shortest - reach, longest + reach
+            for i, single, single_shortest, single_longest, arab in singles:
+                arabic = latin and arab
+                if not arabic and (single_shortest > high or single_longest < low):
                     continue  # lengths further apart than any typo: 0 (see ``_compare_joined``)
+                row = memo.get(single)
+                if row is None:
+                    row = memo[single] = {}
                 key = (_ARABIC, joined) if arabic else joined
                 result = row.get(key)
                 if result is None:
