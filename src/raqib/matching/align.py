@@ -11,14 +11,15 @@ import math
 import operator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from os.path import commonprefix
 from typing import Callable
 
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
-from raqib.text.parts import _cluster_keys, generic_spellings, is_bare_abd
+from raqib.text.parts import _cluster_keys, _particles, generic_spellings, is_bare_abd
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.scripts import ABJADS, LATIN_SCRIPTS
@@ -72,46 +73,53 @@ def _feminine_stem(form: str) -> str | None:
 
 def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and how it was established."""
-    if q.kind != c.kind and (q.kind not in _COMPARABLE_KINDS or c.kind not in _COMPARABLE_KINDS):
+    # (Fields read once into locals: this runs for every new pair of parts, most scoring 0.)
+    q_kind, c_kind = q.kind, c.kind
+    if q_kind != c_kind and (q_kind not in _COMPARABLE_KINDS or c_kind not in _COMPARABLE_KINDS):
         return _misspelt_generic(q, c, config)
-    crossed = q.script not in LATIN_SCRIPTS or c.script not in LATIN_SCRIPTS
-    if q.script in _SYLLABIC and q.script == c.script:
+    q_script, c_script = q.script, c.script
+    if q_script in _SYLLABIC and q_script == c_script:
         # Hangul syllables and Han characters are whole name elements: 김정은 and 김종은, 习近平 and
         # 习近朋 are different people although romanisation may blur them.
         return (config["score_exact"], "exact") if q.original == c.original else (0.0, "")
+    q_forms, c_forms = q.forms, c.forms
     if q.key == c.key:
-        c_forms = c.forms
-        for f in q.forms:
+        for f in q_forms:
             if f in c_forms:
+                crossed = q_script not in LATIN_SCRIPTS or c_script not in LATIN_SCRIPTS
                 return config["score_exact"], "translit" if crossed else "exact"
         return config["score_variant"], "variant"
-    if q.kind == _INITIAL or c.kind == _INITIAL:
-        initial, full = (q, c) if q.kind == _INITIAL else (c, q)
+    if q_kind == _INITIAL or c_kind == _INITIAL:
+        initial, full = (q, c) if q_kind == _INITIAL else (c, q)
         if full.kind != _INITIAL and full.forms[0][:1] == initial.forms[0]:
             return config["score_initial"], "initial"
         return 0.0, ""
-    if q.kind == _NUMBER or c.kind == _NUMBER:
+    if q_kind == _NUMBER or c_kind == _NUMBER:
         return 0.0, ""
-    if _abd_dropped(q, c):
-        return config["score_abd_dropped"], "abd_dropped"
-    if _abd_only(q, c):
-        return config["score_abd_only"], "abd_only"
-    q_stem, c_stem = _feminine_stem(q.forms[0]), _feminine_stem(c.forms[0])
-    if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
+    q_form, c_form = q_forms[0], c_forms[0]
+    start = _abd_start()
+    if q_form.startswith(start) or c_form.startswith(start):  # (few parts do)
+        if _abd_dropped(q, c):
+            return config["score_abd_dropped"], "abd_dropped"
+        if _abd_only(q, c):
+            return config["score_abd_only"], "abd_only"
+    q_stem, c_stem = _feminine_stem(q_form), _feminine_stem(c_form)
+    if (q_stem and q_stem in c_forms) or (c_stem and c_stem in q_forms):
         # Lavrova ~ Lavrov: the same family, maybe not the same person, however few letters differ.
         return config["score_gender_form"], "gender_form"
     best, how = 0.0, ""
-    arabic_latin = q.script == "Arab" and c.script in LATIN_SCRIPTS or c.script == "Arab" and q.script in LATIN_SCRIPTS
+    arabic_latin = q_script == "Arab" and c_script in LATIN_SCRIPTS or c_script == "Arab" and q_script in LATIN_SCRIPTS
     if arabic_latin and config["fuzzy_slope"] > 0:
-        fuzzy = _equal_spelling(q.forms, c.forms, config)  # only a perfect score is kept below
+        fuzzy = _equal_spelling(q_forms, c_forms, config)  # only a perfect score is kept below
     else:
-        fuzzy = _fuzzy(q.forms, c.forms, config)
-    if (q.script == "Hani") != (c.script == "Hani") and fuzzy < 1.0:
-        return 0.0, ""  # one Han syllable is one sound: 东 dong is not Hong, whatever the letters
-    if arabic_latin and fuzzy < 1.0:
-        # Arabic against Latin is judged letter by letter below: a few edits between a Latin
-        # spelling and a machine romanisation are no evidence (اسامة "asama" ~ APAMA).
-        fuzzy = 0.0
+        fuzzy = _fuzzy(q_forms, c_forms, config)
+    if fuzzy < 1.0:
+        if (q_script == "Hani") != (c_script == "Hani"):
+            return 0.0, ""  # one Han syllable is one sound: 东 dong is not Hong, whatever the letters
+        if arabic_latin:
+            # Arabic against Latin is judged letter by letter below: a few edits between a Latin
+            # spelling and a machine romanisation are no evidence (اسامة "asama" ~ APAMA).
+            fuzzy = 0.0
     if fuzzy:
         best, how = fuzzy, "fuzzy"
     # A known name (Muhammad) is matched by its variant list and spelling, not by consonants,
@@ -120,17 +128,17 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     # name against an unlisted spelling of it (عمر ~ "Amor") still compares by consonants, lower.
     clusters = _cluster_keys()  # ``is_variant_key``, one call for both parts
     q_known, c_known = q.key in clusters, c.key in clusters
-    q_abjad, c_abjad = q.script in ABJADS, c.script in ABJADS
-    known_name = q_known and c_known
-    abjad = q_abjad or c_abjad
+    if q_known and c_known:
+        return best, how
+    abjad = q_script in ABJADS or c_script in ABJADS
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
-    if not known_name and (_skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2)):
+    if _skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2):
         if arabic_latin:
             floor = _arabic_score(q, c, config)
         elif abjad:
             floor = _abjad_score(q, c, config)
-        elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q.forms[0], c.forms[0]):
+        elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q_form, c_form):
             floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
         else:
             floor = 0.0
@@ -170,6 +178,12 @@ def _is_prefix(q: NamePart, c: NamePart) -> bool:
         return False
     shortest = 1 if c.kind == _NUMBER else 2  # CHULUCANAS 2 may be cut from CHULUCANAS 2000
     return any(len(qf) >= shortest and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in spellings)
+
+
+@cache
+def _abd_start() -> str:
+    """How every Abd spelling starts ("abd"): when neither part does, neither Abd test can hold."""
+    return commonprefix(["abd", *_particles()["abd"]])
 
 
 def _abd_dropped(q: NamePart, c: NamePart) -> bool:
@@ -504,13 +518,12 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
         close = [j for j in joined if _skeleton_near(single.skeletons, skeleton(j))]
         return _arabic_letters_score(single.original, tuple(close), config) if close else 0.0
     spellings = _joined_spellings(single)
-    # Equal or a few edits apart needs lengths a few letters apart (``pair_options`` skips pairs
-    # whose length ranges are already that far apart).
-    reach = max(_edits_table(config))
-    shortest, longest = _lengths(joined)
-    if not any(shortest - reach <= len(f) <= longest + reach for f in (*spellings, single.key)):
-        return 0.0
-    if any(f in joined for f in spellings) or single.key in joined:
+    # (No length test first: spellings further apart in length than any typo are neither equal
+    # nor scored by ``_fuzzy``, and ``pair_options`` skips most of those pairs already.)
+    for f in spellings:
+        if f in joined:
+            return config["score_exact"]
+    if single.key in joined:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
@@ -521,8 +534,13 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
 def _skeleton_near(skeletons: tuple[str, ...], other: str) -> bool:
     """Cheap gate before the letter alignment of a joined spelling: consonant skeletons at most
     one consonant in four apart."""
-    return any(Levenshtein.distance(s, other, score_cutoff=max(1, len(other) // 4)) <= max(1, len(other) // 4)
-               for s in skeletons)
+    limit = max(1, len(other) // 4)
+    length = len(other)
+    for s in skeletons:
+        # (the distance is at least the difference in length)
+        if abs(len(s) - length) <= limit and Levenshtein.distance(s, other, score_cutoff=limit) <= limit:
+            return True
+    return False
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
