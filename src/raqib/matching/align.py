@@ -209,8 +209,10 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     # Only spellings about as long as the name's can be alike (a concept has up to fifty), and
     # starting with the same letter (BANQ ~ BANK).
     reach = max(_edits_table(config))
-    shortest, longest = min(len(f) for f in name.forms), max(len(f) for f in name.forms)
+    shortest, longest = _lengths(name.forms)
     near = spellings[bisect_left(lengths, shortest - reach) : bisect_right(lengths, longest + reach)]
+    if not near:
+        return 0.0, ""  # (no spelling to compare: as scoring 0 below)
     first = name.forms[0][:1]
     score = _fuzzy(name.forms, tuple(f for f in near if f[:1] == first), config)
     if score < config["generic_typo_min_score"]:
