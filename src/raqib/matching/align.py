@@ -267,10 +267,12 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Si
                 first = a.forms[:2]
                 if len(first) == 1 and len(second) == 1:  # one spelling each (most parts): nothing to dedupe
                     joined = (first[0] + second[0],)
+                    shortest = longest = len(joined[0])
                 else:
                     joined = tuple(dict.fromkeys([x + y for x in first for y in second]))
+                    shortest, longest = min(map(len, joined)), max(map(len, joined))
                 latin = a.script in LATIN_SCRIPTS and b.script in LATIN_SCRIPTS
-                joins.append((j, joined, *_lengths(joined), latin))
+                joins.append((j, joined, shortest, longest, latin))
     return tuple(joins), tuple(singles)
 
 
@@ -501,9 +503,19 @@ def _joined_spellings(single: NamePart) -> tuple[str, ...]:
     return (generic_spellings(single.key) or single.forms) if single.kind in _GENERIC else single.forms
 
 
-@lru_cache(maxsize=100_000)
 def _spelling_lengths(single: NamePart) -> tuple[int, int]:
-    return _lengths((*_joined_spellings(single), single.key))
+    """Shortest and longest of the spellings ``_compare_joined`` compares ``single`` by, key included."""
+    if single.kind in _GENERIC:
+        return _generic_lengths(single)
+    # (worked out once per name by ``side``: parts rarely recur, so no cache)
+    lengths = list(map(len, single.forms))
+    lengths.append(len(single.key))
+    return min(lengths), max(lengths)
+
+
+@lru_cache(maxsize=100_000)
+def _generic_lengths(single: NamePart) -> tuple[int, int]:
+    return _lengths((*_joined_spellings(single), single.key))  # a concept has up to fifty spellings
 
 
 @lru_cache(maxsize=100_000)
