@@ -567,11 +567,14 @@ def _skeletons_close(q: NamePart, c: NamePart) -> bool:
     """Cheap gate before the letter alignment: consonant skeletons equal or one consonant apart
     (Faysal FSL ~ Faycal FKL), or the same consonant letters (a Latin digraph folds into one
     skeleton letter: Azhar ZH ~ أزهر Z-H), so the alignment, not skeleton folding, decides."""
-    if any(
-        a == b or (len(a) >= 2 and len(b) >= 2 and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
-        for a in q.skeletons for b in c.skeletons
-    ):
-        return True
+    for a in q.skeletons:
+        length = len(a)
+        for b in c.skeletons:
+            if a == b:
+                return True
+            # (one apart needs lengths at most one apart)
+            if length >= 2 and len(b) >= 2 and abs(length - len(b)) <= 1 and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                return True
     return _consonants(q.forms[0]) == _consonants(c.forms[0])
 
 
@@ -684,11 +687,11 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
 def _equal_spelling(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
     """``_fuzzy`` where only a perfect score counts (with a positive ``fuzzy_slope`` only equal
     spellings score 1): a membership test instead of edit distances."""
-    table = _edits_table(config)
-    longest = len(table) - 1
     for a in forms_a:
-        if a in forms_b and table[min(len(a), longest)] > 0 and 1.0 >= config["fuzzy_min"]:
-            return _sharpen(1.0, config)
+        if a in forms_b:  # (most pairs have no equal spelling: the table is read only then)
+            table = _edits_table(config)
+            if table[min(len(a), len(table) - 1)] > 0 and 1.0 >= config["fuzzy_min"]:
+                return _sharpen(1.0, config)
     return 0.0
 
 
