@@ -11,14 +11,15 @@ import math
 import operator
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from os.path import commonprefix
 from typing import Callable
 
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
-from raqib.text.parts import _cluster_keys, generic_spellings, is_bare_abd
+from raqib.text.parts import _cluster_keys, _particles, generic_spellings, is_bare_abd
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.scripts import ABJADS, LATIN_SCRIPTS
@@ -72,46 +73,53 @@ def _feminine_stem(form: str) -> str | None:
 
 def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and how it was established."""
-    if q.kind != c.kind and (q.kind not in _COMPARABLE_KINDS or c.kind not in _COMPARABLE_KINDS):
+    # (Fields read once into locals: this runs for every new pair of parts, most scoring 0.)
+    q_kind, c_kind = q.kind, c.kind
+    if q_kind != c_kind and (q_kind not in _COMPARABLE_KINDS or c_kind not in _COMPARABLE_KINDS):
         return _misspelt_generic(q, c, config)
-    crossed = q.script not in LATIN_SCRIPTS or c.script not in LATIN_SCRIPTS
-    if q.script in _SYLLABIC and q.script == c.script:
+    q_script, c_script = q.script, c.script
+    if q_script in _SYLLABIC and q_script == c_script:
         # Hangul syllables and Han characters are whole name elements: 김정은 and 김종은, 习近平 and
         # 习近朋 are different people although romanisation may blur them.
         return (config["score_exact"], "exact") if q.original == c.original else (0.0, "")
+    q_forms, c_forms = q.forms, c.forms
     if q.key == c.key:
-        c_forms = c.forms
-        for f in q.forms:
+        for f in q_forms:
             if f in c_forms:
+                crossed = q_script not in LATIN_SCRIPTS or c_script not in LATIN_SCRIPTS
                 return config["score_exact"], "translit" if crossed else "exact"
         return config["score_variant"], "variant"
-    if q.kind == _INITIAL or c.kind == _INITIAL:
-        initial, full = (q, c) if q.kind == _INITIAL else (c, q)
+    if q_kind == _INITIAL or c_kind == _INITIAL:
+        initial, full = (q, c) if q_kind == _INITIAL else (c, q)
         if full.kind != _INITIAL and full.forms[0][:1] == initial.forms[0]:
             return config["score_initial"], "initial"
         return 0.0, ""
-    if q.kind == _NUMBER or c.kind == _NUMBER:
+    if q_kind == _NUMBER or c_kind == _NUMBER:
         return 0.0, ""
-    if _abd_dropped(q, c):
-        return config["score_abd_dropped"], "abd_dropped"
-    if _abd_only(q, c):
-        return config["score_abd_only"], "abd_only"
-    q_stem, c_stem = _feminine_stem(q.forms[0]), _feminine_stem(c.forms[0])
-    if (q_stem and q_stem in c.forms) or (c_stem and c_stem in q.forms):
+    q_form, c_form = q_forms[0], c_forms[0]
+    start = _abd_start()
+    if q_form.startswith(start) or c_form.startswith(start):  # (few parts do)
+        if _abd_dropped(q, c):
+            return config["score_abd_dropped"], "abd_dropped"
+        if _abd_only(q, c):
+            return config["score_abd_only"], "abd_only"
+    q_stem, c_stem = _feminine_stem(q_form), _feminine_stem(c_form)
+    if (q_stem and q_stem in c_forms) or (c_stem and c_stem in q_forms):
         # Lavrova ~ Lavrov: the same family, maybe not the same person, however few letters differ.
         return config["score_gender_form"], "gender_form"
     best, how = 0.0, ""
-    arabic_latin = q.script == "Arab" and c.script in LATIN_SCRIPTS or c.script == "Arab" and q.script in LATIN_SCRIPTS
+    arabic_latin = q_script == "Arab" and c_script in LATIN_SCRIPTS or c_script == "Arab" and q_script in LATIN_SCRIPTS
     if arabic_latin and config["fuzzy_slope"] > 0:
-        fuzzy = _equal_spelling(q.forms, c.forms, config)  # only a perfect score is kept below
+        fuzzy = _equal_spelling(q_forms, c_forms, config)  # only a perfect score is kept below
     else:
-        fuzzy = _fuzzy(q.forms, c.forms, config)
-    if (q.script == "Hani") != (c.script == "Hani") and fuzzy < 1.0:
-        return 0.0, ""  # one Han syllable is one sound: 东 dong is not Hong, whatever the letters
-    if arabic_latin and fuzzy < 1.0:
-        # Arabic against Latin is judged letter by letter below: a few edits between a Latin
-        # spelling and a machine romanisation are no evidence (اسامة "asama" ~ APAMA).
-        fuzzy = 0.0
+        fuzzy = _fuzzy(q_forms, c_forms, config)
+    if fuzzy < 1.0:
+        if (q_script == "Hani") != (c_script == "Hani"):
+            return 0.0, ""  # one Han syllable is one sound: 东 dong is not Hong, whatever the letters
+        if arabic_latin:
+            # Arabic against Latin is judged letter by letter below: a few edits between a Latin
+            # spelling and a machine romanisation are no evidence (اسامة "asama" ~ APAMA).
+            fuzzy = 0.0
     if fuzzy:
         best, how = fuzzy, "fuzzy"
     # A known name (Muhammad) is matched by its variant list and spelling, not by consonants,
@@ -120,17 +128,17 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     # name against an unlisted spelling of it (عمر ~ "Amor") still compares by consonants, lower.
     clusters = _cluster_keys()  # ``is_variant_key``, one call for both parts
     q_known, c_known = q.key in clusters, c.key in clusters
-    q_abjad, c_abjad = q.script in ABJADS, c.script in ABJADS
-    known_name = q_known and c_known
-    abjad = q_abjad or c_abjad
+    if q_known and c_known:
+        return best, how
+    abjad = q_script in ABJADS or c_script in ABJADS
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
-    if not known_name and (_skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2)):
+    if _skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2):
         if arabic_latin:
             floor = _arabic_score(q, c, config)
         elif abjad:
             floor = _abjad_score(q, c, config)
-        elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q.forms[0], c.forms[0]):
+        elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q_form, c_form):
             floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
         else:
             floor = 0.0
@@ -172,6 +180,12 @@ def _is_prefix(q: NamePart, c: NamePart) -> bool:
     return any(len(qf) >= shortest and len(cf) > len(qf) and cf.startswith(qf) for qf in q.forms for cf in spellings)
 
 
+@cache
+def _abd_start() -> str:
+    """How every Abd spelling starts ("abd"): when neither part does, neither Abd test can hold."""
+    return commonprefix(["abd", *_particles()["abd"]])
+
+
 def _abd_dropped(q: NamePart, c: NamePart) -> bool:
     """Abdul Hanif written as Hanif: the theophoric prefix is often left out in documents."""
     a, b = q.forms[0], c.forms[0]
@@ -195,8 +209,10 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     # Only spellings about as long as the name's can be alike (a concept has up to fifty), and
     # starting with the same letter (BANQ ~ BANK).
     reach = max(_edits_table(config))
-    shortest, longest = min(len(f) for f in name.forms), max(len(f) for f in name.forms)
+    shortest, longest = _lengths(name.forms)
     near = spellings[bisect_left(lengths, shortest - reach) : bisect_right(lengths, longest + reach)]
+    if not near:
+        return 0.0, ""  # (no spelling to compare: as scoring 0 below)
     first = name.forms[0][:1]
     score = _fuzzy(name.forms, tuple(f for f in near if f[:1] == first), config)
     if score < config["generic_typo_min_score"]:
@@ -206,9 +222,13 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     return (score, "fuzzy") if score else (0.0, "")
 
 
-_JOINS: dict[tuple[NamePart, ...], tuple[tuple[int, tuple[str, ...]], ...]] = {}
+# A join: (first part's index, joined spellings, their shortest and longest length, both parts Latin).
+Join = tuple[int, tuple[str, ...], int, int, bool]
+# A part that may be one word for two: (its index, the part, shortest and longest length of its
+# spellings (``_spelling_lengths``), written in Arabic).
+Single = tuple[int, NamePart, int, int, bool]
+_JOINS: dict[tuple[NamePart, ...], tuple[tuple[Join, ...], tuple[Single, ...]]] = {}
 _CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``align`` without ``sides``)
-
 
 @lru_cache(maxsize=100_000)
 def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -218,9 +238,10 @@ def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, .
     return tuple(spellings), tuple(len(s) for s in spellings)
 
 
-def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
-    """Adjacent pairs of parts that may be one word on the other side (first index, joined
-    spellings), and the parts that may be one word written for two on the other side."""
+def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Single, ...]]:
+    """Adjacent pairs of parts that may be one word on the other side, and the parts that may be
+    one word written for two on the other side (with the lengths ``pair_options`` filters by,
+    worked out once per name, not per pair of names)."""
     found = _JOINS.get(parts)
     if found is None:
         if len(_JOINS) >= _CACHE_SIZE:
@@ -229,14 +250,14 @@ def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...
     return found
 
 
-def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Single, ...]]:
     joins = []
     singles = []
     last = len(parts) - 1
     for j, a in enumerate(parts):
         kind = a.kind
         if kind in _JOINABLE and len(a.forms[0]) >= 4:
-            singles.append(j)
+            singles.append((j, a, *_spelling_lengths(a), a.script == "Arab"))
         if j < last and kind in _JOIN_FIRST:
             b = parts[j + 1]
             second_kind = b.kind
@@ -245,17 +266,14 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[tuple[int, tuple[str
                 second = (ascii_key(b.original), b.key) if second_kind in _GENERIC else b.forms[:2]
                 first = a.forms[:2]
                 if len(first) == 1 and len(second) == 1:  # one spelling each (most parts): nothing to dedupe
-                    joins.append((j, (first[0] + second[0],)))
+                    joined = (first[0] + second[0],)
+                    shortest = longest = len(joined[0])
                 else:
-                    joins.append((j, tuple(dict.fromkeys([x + y for x in first for y in second]))))
+                    joined = tuple(dict.fromkeys([x + y for x in first for y in second]))
+                    shortest, longest = min(map(len, joined)), max(map(len, joined))
+                latin = a.script in LATIN_SCRIPTS and b.script in LATIN_SCRIPTS
+                joins.append((j, joined, shortest, longest, latin))
     return tuple(joins), tuple(singles)
-
-
-def _row(memo: dict, part: NamePart) -> dict:
-    row = memo.get(part)
-    if row is None:
-        row = memo[part] = {}
-    return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,8 +281,8 @@ class Side:
     """What ``align`` needs of one name besides its parts: part weights and joinable parts."""
 
     weights: tuple[float, ...]
-    joins: tuple[tuple[int, tuple[str, ...]], ...]  # see ``_joins``
-    singles: tuple[int, ...]
+    joins: tuple[Join, ...]  # see ``_joins``
+    singles: tuple[Single, ...]
     truncated: bool  # as a query: may have been cut at a field limit (``_maybe_truncated``)
     least_total: float  # the weights' sum with every inner part discounted: the least an alignment leaves
 
@@ -313,20 +331,19 @@ def pair_options(
         query_side, list_side = sides
         query_joins, query_singles = query_side.joins, query_side.singles
         list_joins, list_singles = list_side.joins, list_side.singles
-    for side_q, joins, singles_at, flip in ((query, list_joins, query_singles, False),
-                                            (listed, query_joins, list_singles, True)):
-        if not joins or not singles_at:
+    reach = max(_edits_table(config))
+    for joins, singles, flip in ((list_joins, query_singles, False), (query_joins, list_singles, True)):
+        if not joins or not singles:
             continue
-        singles = [(i, side_q[i], _row(memo, side_q[i]), *_spelling_lengths(side_q[i])) for i in singles_at]
-        other = query if flip else listed
-        reach = max(_edits_table(config))
-        for j, joined in joins:  # this order: equal scores keep the first option found
-            latin = other[j].script in LATIN_SCRIPTS and other[j + 1].script in LATIN_SCRIPTS
-            shortest, longest = _lengths(joined)
-            for i, single, row, single_shortest, single_longest in singles:
-                arabic = latin and single.script == "Arab"
-                if not arabic and (single_shortest > longest + reach or single_longest < shortest - reach):
+        for j, joined, shortest, longest, latin in joins:  # this order: equal scores keep the first option found
+            low, high = shortest - reach, longest + reach
+            for i, single, single_shortest, single_longest, arab in singles:
+                arabic = latin and arab
+                if not arabic and (single_shortest > high or single_longest < low):
                     continue  # lengths further apart than any typo: 0 (see ``_compare_joined``)
+                row = memo.get(single)
+                if row is None:
+                    row = memo[single] = {}
                 key = (_ARABIC, joined) if arabic else joined
                 result = row.get(key)
                 if result is None:
@@ -486,9 +503,19 @@ def _joined_spellings(single: NamePart) -> tuple[str, ...]:
     return (generic_spellings(single.key) or single.forms) if single.kind in _GENERIC else single.forms
 
 
-@lru_cache(maxsize=100_000)
 def _spelling_lengths(single: NamePart) -> tuple[int, int]:
-    return _lengths((*_joined_spellings(single), single.key))
+    """Shortest and longest of the spellings ``_compare_joined`` compares ``single`` by, key included."""
+    if single.kind in _GENERIC:
+        return _generic_lengths(single)
+    # (worked out once per name by ``side``: parts rarely recur, so no cache)
+    lengths = list(map(len, single.forms))
+    lengths.append(len(single.key))
+    return min(lengths), max(lengths)
+
+
+@lru_cache(maxsize=100_000)
+def _generic_lengths(single: NamePart) -> tuple[int, int]:
+    return _lengths((*_joined_spellings(single), single.key))  # a concept has up to fifty spellings
 
 
 @lru_cache(maxsize=100_000)
@@ -505,13 +532,12 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
         close = [j for j in joined if _skeleton_near(single.skeletons, skeleton(j))]
         return _arabic_letters_score(single.original, tuple(close), config) if close else 0.0
     spellings = _joined_spellings(single)
-    # Equal or a few edits apart needs lengths a few letters apart (``pair_options`` skips pairs
-    # whose length ranges are already that far apart).
-    reach = max(_edits_table(config))
-    shortest, longest = _lengths(joined)
-    if not any(shortest - reach <= len(f) <= longest + reach for f in (*spellings, single.key)):
-        return 0.0
-    if any(f in joined for f in spellings) or single.key in joined:
+    # (No length test first: spellings further apart in length than any typo are neither equal
+    # nor scored by ``_fuzzy``, and ``pair_options`` skips most of those pairs already.)
+    for f in spellings:
+        if f in joined:
+            return config["score_exact"]
+    if single.key in joined:
         return config["score_exact"]
     # Joined and split words are the same letters with or without a space (Alhouri, Jongun,
     # AlexeiKonstantinovich): spelling decides, not consonant skeletons, which collide too easily
@@ -522,8 +548,13 @@ def _compare_joined(single: NamePart, joined: tuple[str, ...], config: MatchConf
 def _skeleton_near(skeletons: tuple[str, ...], other: str) -> bool:
     """Cheap gate before the letter alignment of a joined spelling: consonant skeletons at most
     one consonant in four apart."""
-    return any(Levenshtein.distance(s, other, score_cutoff=max(1, len(other) // 4)) <= max(1, len(other) // 4)
-               for s in skeletons)
+    limit = max(1, len(other) // 4)
+    length = len(other)
+    for s in skeletons:
+        # (the distance is at least the difference in length)
+        if abs(len(s) - length) <= limit and Levenshtein.distance(s, other, score_cutoff=limit) <= limit:
+            return True
+    return False
 
 
 def _latin_skeleton_plausible(a: str, b: str) -> bool:
@@ -536,11 +567,14 @@ def _skeletons_close(q: NamePart, c: NamePart) -> bool:
     """Cheap gate before the letter alignment: consonant skeletons equal or one consonant apart
     (Faysal FSL ~ Faycal FKL), or the same consonant letters (a Latin digraph folds into one
     skeleton letter: Azhar ZH ~ أزهر Z-H), so the alignment, not skeleton folding, decides."""
-    if any(
-        a == b or (len(a) >= 2 and len(b) >= 2 and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
-        for a in q.skeletons for b in c.skeletons
-    ):
-        return True
+    for a in q.skeletons:
+        length = len(a)
+        for b in c.skeletons:
+            if a == b:
+                return True
+            # (one apart needs lengths at most one apart)
+            if length >= 2 and len(b) >= 2 and abs(length - len(b)) <= 1 and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                return True
     return _consonants(q.forms[0]) == _consonants(c.forms[0])
 
 
@@ -653,11 +687,11 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
 def _equal_spelling(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
     """``_fuzzy`` where only a perfect score counts (with a positive ``fuzzy_slope`` only equal
     spellings score 1): a membership test instead of edit distances."""
-    table = _edits_table(config)
-    longest = len(table) - 1
     for a in forms_a:
-        if a in forms_b and table[min(len(a), longest)] > 0 and 1.0 >= config["fuzzy_min"]:
-            return _sharpen(1.0, config)
+        if a in forms_b:  # (most pairs have no equal spelling: the table is read only then)
+            table = _edits_table(config)
+            if table[min(len(a), len(table) - 1)] > 0 and 1.0 >= config["fuzzy_min"]:
+                return _sharpen(1.0, config)
     return 0.0
 
 
