@@ -311,6 +311,15 @@ ALIGNMENT_FREE = frozenset({
     "country_match", "country_mismatch", "gender_mismatch", "identifier_match", "identifier_mismatch",
 })
 
+# Features that are 0 whenever the query leaves this ``Context`` field empty: a name-only query
+# (most are) skips them, and bounds its rewards without looking at the entity's facts.
+NEEDS_QUERY_FIELD = {
+    "birth_date_match": "query_birth_date", "birth_date_mismatch": "query_birth_date",
+    "country_match": "query_countries", "country_mismatch": "query_countries",
+    "gender_mismatch": "query_gender",
+    "identifier_match": "query_identifiers", "identifier_mismatch": "query_identifiers",
+}
+
 FEATURES: tuple[Feature, ...] = (
     Feature("name_match", name_match, 0.90),
     Feature("common_name", common_name, -0.50),
