@@ -195,7 +195,7 @@ class Screener:
         parts = _analyse(query.name)
         identifiers = tuple((t, normalize_identifier(t, v)) for t, v in query.identifiers)
         name_ids = self._candidates(parts, identifiers)
-        best: dict[int, _Scored] = {}
+        best: dict[int, _Scored] = {}  # by entity: its best-scoring name, if a hit
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
         memo = self._memo
@@ -203,10 +203,9 @@ class Screener:
         query_side = side(parts, self._weight, self.config)
         aligned: dict[int, Alignment] = {}  # one name on several lists: aligned once (by shape)
         bounds: dict[int, tuple] = {}  # by shape: name_match bound, pair options, sides
-        shapes, names = self._shapes, self.index.names
+        shapes, names, entities = self._shapes, self.index.names, self.index.entities
         for nid in dict.fromkeys(name_ids):
             listed = names[nid]
-            facts = self.index.entities[listed.entity]
             shape = shapes[nid]
             alignment = aligned.get(shape)
             if alignment is None:
@@ -217,28 +216,27 @@ class Screener:
                     options = pair_options(parts, listed.parts, self.config, memo, sides)
                     found = bounds[shape] = (self._name_bound(options, sides), options, sides)
                 name_bound, options, sides = found
-                bound = self._rewards_bound(plan, name_bound, parts, query, identifiers, listed, facts)
+                bound = self._rewards_bound(plan, name_bound, parts, query, identifiers, listed)
                 if bound < threshold - _ROUNDING:
-                    scored = _Scored(clip(bound), listed, [], None, exact=False)
-                else:
-                    alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
-                                                       sides, options)
-            if alignment is not None:
-                scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold,
-                                     alignment=alignment)
+                    continue  # no hit (rewards are never negative, so neither is the bound)
+                alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
+                                                   sides, options)
+            scored = self._score(parts, query, identifiers, listed, entities[listed.entity], memo,
+                                 floor=threshold, alignment=alignment)
+            if scored.score < threshold:
+                continue  # only hits are ranked: a name below the threshold never displaces one
             current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
         # Best first; equal scores by how alike the written names are (a name cut at 35 characters
         # is the start of its list name), then in entity-id order, so results do not depend on
-        # load order.
+        # load order. Only those returned are explained.
         def rank(item: tuple[int, _Scored]) -> tuple[float, float, str]:
             eid, scored = item
-            alike = _written_alike(query.name, scored.listed.value) if scored.score >= threshold else 0.0
-            return -scored.score, -alike, self.index.entities[eid].id
+            return -scored.score, -_written_alike(query.name, scored.listed.value), entities[eid].id
 
         ranked = sorted(best.items(), key=rank)
-        hits = [self._hit(eid, s, parts) for eid, s in ranked if s.score >= threshold][:limit]
+        hits = [self._hit(eid, s, parts) for eid, s in ranked[:limit]]
         return ScreeningResult(query, hits, list(self.index.versions))
 
     def _candidates(self, parts: tuple[NamePart, ...], identifiers: tuple[tuple[str, str], ...]) -> list[int]:
@@ -297,13 +295,12 @@ class Screener:
         query: Query,
         identifiers: tuple[tuple[str, str], ...],
         listed: ListedName,
-        facts: EntityFacts,
     ) -> float:
         """Upper bound of the rewards ``_score`` sums for a list name not yet aligned (penalties
         only lower the score)."""
         ctx = Context(
             parts, query.schema, query.birth_date, frozenset(query.countries), identifiers, query.gender,
-            listed, facts, None, 0.0, self.config,  # type: ignore[arg-type]
+            listed, self.index.entities[listed.entity], None, 0.0, self.config,  # type: ignore[arg-type]
         ) if plan.reads_facts else None
         total = 0.0
         for rule, func, weight in plan.bound_rule:
