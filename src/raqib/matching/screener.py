@@ -222,7 +222,7 @@ class Screener:
                 alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
                                                    sides, options)
             scored = self._score(parts, query, identifiers, listed, entities[listed.entity], memo,
-                                 floor=threshold, alignment=alignment)
+                                 floor=threshold, alignment=alignment, plan=plan)
             if scored.score < threshold:
                 continue  # only hits are ranked: a name below the threshold never displaces one
             current = best.get(listed.entity)
@@ -342,6 +342,7 @@ class Screener:
         memo: dict,
         floor: float = float("-inf"),
         alignment: Alignment | None = None,
+        plan: _Plan | None = None,
     ) -> _Scored:
         """Full score of one list name; below ``floor`` it may stop early (``exact=False``)."""
         if alignment is None:
@@ -358,7 +359,7 @@ class Screener:
         )
         features: list[tuple[int, str, float, float, str]] = []  # FeatureScore objects are made for hits only
         total = 0.0
-        plan = self._plan(query, identifiers)
+        plan = self._plan(query, identifiers) if plan is None else plan
         rewards, penalties = plan.rewards, plan.penalties
         for order, feature, weight in rewards:
             value, detail = feature.func(ctx)
@@ -372,6 +373,9 @@ class Screener:
         for order, feature, weight in penalties:
             value, detail = feature.func(ctx)
             if value:
+                total += weight * value
+                if total < floor - _ROUNDING:
+                    return _Scored(clip(total), listed, [], alignment, exact=False)  # penalties only lower it
                 features.append((order, feature.name, weight, value, detail))
         features.sort()
         total = 0.0
