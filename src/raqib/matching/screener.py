@@ -207,6 +207,9 @@ class Screener:
         for nid in dict.fromkeys(name_ids):
             listed = names[nid]
             shape = shapes[nid]
+            # To count, a name must be a hit and score above its entity's best hit so far.
+            current = best.get(listed.entity)
+            floor = threshold if current is None else current.score
             alignment = aligned.get(shape)
             if alignment is None:
                 # Most names cannot reach the threshold whatever the pairing: those are not aligned.
@@ -217,15 +220,14 @@ class Screener:
                     found = bounds[shape] = (self._name_bound(options, sides), options, sides)
                 name_bound, options, sides = found
                 bound = self._rewards_bound(plan, name_bound, parts, query, identifiers, listed)
-                if bound < threshold - _ROUNDING:
-                    continue  # no hit (rewards are never negative, so neither is the bound)
+                if bound < floor - _ROUNDING:
+                    continue  # (rewards are never negative, so neither is the bound)
                 alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
                                                    sides, options)
             scored = self._score(parts, query, identifiers, listed, entities[listed.entity], memo,
-                                 floor=threshold, alignment=alignment, plan=plan)
+                                 floor=floor, alignment=alignment, plan=plan)
             if scored.score < threshold:
                 continue  # only hits are ranked: a name below the threshold never displaces one
-            current = best.get(listed.entity)
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
         # Best first; equal scores by how alike the written names are (a name cut at 35 characters
