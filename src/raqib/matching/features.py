@@ -42,6 +42,10 @@ class Feature:
 
 
 _NON_PERSONS = frozenset({"Organization", "Vessel", "Aircraft"})
+# Enum members as module constants: attribute access on an Enum class is a slow path, and these
+# are tested per part of every scored name.
+_NAME, _PARTICLE, _LEGAL_FORM = PartKind.NAME, PartKind.PARTICLE, PartKind.LEGAL_FORM
+_DISTINCTIVE = (PartKind.NAME, PartKind.NUMBER)
 
 
 # --- name -----------------------------------------------------------------------------------------
@@ -59,7 +63,7 @@ def name_value(cov_q: float, cov_l: float, config: MatchConfig) -> float:
     """``name_match`` of two coverages; with the exponent in [0, 1] it grows with each of them,
     so bounds of the coverages give a bound of the value."""
     b = config["coverage_min_exponent"]
-    low, high = sorted((cov_q, cov_l))
+    low, high = (cov_q, cov_l) if cov_q <= cov_l else (cov_l, cov_q)
     return (high ** (1 - b)) * (low**b) if low else 0.0
 
 
@@ -76,7 +80,7 @@ def common_name(ctx: Context) -> tuple[float, str]:
     if _corroborated(ctx, countries=False):
         return 0.0, "corroborated by date of birth or identifier"
     target = ctx.config["specificity_target"]
-    if sum(1 for p in ctx.listed.parts if p.kind == PartKind.NAME) == 1:
+    if sum(1 for p in ctx.listed.parts if p.kind == _NAME) == 1:
         target *= ctx.config["mononym_specificity_share"]  # a one-word name cannot offer more
     value = max(0.0, 1.0 - ctx.matched_idf / target)
     return value, f"matched-part rarity {ctx.matched_idf:.1f} of {target:.0f} needed"
@@ -100,7 +104,7 @@ def single_part(ctx: Context) -> tuple[float, str]:
     left_kinds = _LEFT_KINDS_MONONYM if len(ctx.listed.parts) == 1 else _LEFT_KINDS
     left = sum(1 for i, p in enumerate(ctx.query_parts) if p.kind in left_kinds and i not in used_q)
     weights = ctx.alignment.list_weights  # 0: after the cut of a truncated query, says nothing
-    left += sum(1 for j, p in enumerate(ctx.listed.parts) if p.kind == PartKind.NAME and j not in used_l and weights[j])
+    left += sum(1 for j, p in enumerate(ctx.listed.parts) if p.kind == _NAME and j not in used_l and weights[j])
     return (1.0, f"one name part matched, {left} left unmatched") if left else (0.0, "")
 
 
@@ -116,8 +120,9 @@ def conflicting_parts(ctx: Context) -> tuple[float, str]:
     share_q = left_q / (sum(ctx.alignment.query_weights) or 1.0)
     share_l = left_l / (sum(ctx.alignment.list_weights) or 1.0)
     value = min(1.0, 2 * min(share_q, share_l))  # one of two parts differing on each side: full penalty
-    detail = f"unmatched share {share_q:.2f} of query, {share_l:.2f} of list name"
-    return (value, detail) if value > 0.05 else (0.0, "")
+    if not value > 0.05:
+        return 0.0, ""
+    return value, f"unmatched share {share_q:.2f} of query, {share_l:.2f} of list name"
 
 
 def order_conflict(ctx: Context) -> tuple[float, str]:
@@ -127,11 +132,13 @@ def order_conflict(ctx: Context) -> tuple[float, str]:
 
 def nasab_order_conflict(ctx: Context) -> tuple[float, str]:
     """Out of order where a nasab says who is whose son: Salman bin Muhammad is not Muhammad bin Salman."""
-    has_nasab = any(p.kind == PartKind.PARTICLE and p.key == "bin" for p in (*ctx.query_parts, *ctx.listed.parts))
+    has_nasab = any(p.kind == _PARTICLE and p.key == "bin" for p in (*ctx.query_parts, *ctx.listed.parts))
     return (1.0, "nasab chain reversed") if has_nasab and _out_of_order(ctx) else (0.0, "")
 
 
 def _out_of_order(ctx: Context) -> bool:
+    if len(ctx.alignment.pairs) < 3:
+        return False  # (most names) an order needs three matched parts
     # A name written twice (Abdullah Ahmad Abdullah, MUSTAFA, Mustafa Kamel) has no one place.
     repeated_q = _repeated(ctx.query_parts)
     repeated_l = _repeated(ctx.listed.parts)
@@ -162,7 +169,7 @@ def _repeated(parts: tuple[NamePart, ...]) -> set[str]:
 
 
 def _distinctive(ctx: Context, listed: tuple[int, ...]) -> bool:
-    return any(ctx.listed.parts[j].kind in (PartKind.NAME, PartKind.NUMBER) for j in listed)
+    return any(ctx.listed.parts[j].kind in _DISTINCTIVE for j in listed)
 
 
 def kunya_mismatch(ctx: Context) -> tuple[float, str]:
@@ -187,7 +194,7 @@ def _kunya_names(parts: tuple[NamePart, ...]) -> set[int] | None:
         if is_kunya(part):
             found = found or set()
             j = i + 1
-            while j < len(parts) and parts[j].kind == PartKind.PARTICLE:  # Abu al-Abbas
+            while j < len(parts) and parts[j].kind == _PARTICLE:  # Abu al-Abbas
                 j += 1
             if j < len(parts):
                 found.add(j)
@@ -205,8 +212,8 @@ def weak_alias(ctx: Context) -> tuple[float, str]:
 
 def legal_form_mismatch(ctx: Context) -> tuple[float, str]:
     """Both names state a legal form and the classes differ (Deutsche Bank AG vs … GmbH)."""
-    mine = {p.key for p in ctx.query_parts if p.kind == PartKind.LEGAL_FORM}
-    theirs = {p.key for p in ctx.listed.parts if p.kind == PartKind.LEGAL_FORM}
+    mine = {p.key for p in ctx.query_parts if p.kind == _LEGAL_FORM}
+    theirs = {p.key for p in ctx.listed.parts if p.kind == _LEGAL_FORM}
     if mine and theirs and not mine & theirs:
         return 1.0, f"{', '.join(sorted(mine))} vs {', '.join(sorted(theirs))}"
     return 0.0, ""
@@ -220,7 +227,7 @@ def schema_mismatch(ctx: Context) -> tuple[float, str]:
     """Query asks for a person but the entry is an organisation (and so on); a legal form in an
     untyped query ("Astra Ltd") says organisation, less firmly."""
     wanted, value = _SCHEMAS.get(ctx.query_schema), 1.0
-    if not wanted and any(p.kind == PartKind.LEGAL_FORM for p in ctx.query_parts):
+    if not wanted and any(p.kind == _LEGAL_FORM for p in ctx.query_parts):
         wanted, value = _SCHEMAS["organization"], 0.5
     if not wanted or ctx.facts.schema in wanted or ctx.facts.schema == "Unknown":
         return 0.0, ""
@@ -310,6 +317,15 @@ ALIGNMENT_FREE = frozenset({
     "weak_alias", "legal_form_mismatch", "schema_mismatch", "birth_date_match", "birth_date_mismatch",
     "country_match", "country_mismatch", "gender_mismatch", "identifier_match", "identifier_mismatch",
 })
+
+# Features that are 0 whenever the query leaves this ``Context`` field empty: a name-only query
+# (most are) skips them, and bounds its rewards without looking at the entity's facts.
+NEEDS_QUERY_FIELD = {
+    "birth_date_match": "query_birth_date", "birth_date_mismatch": "query_birth_date",
+    "country_match": "query_countries", "country_mismatch": "query_countries",
+    "gender_mismatch": "query_gender",
+    "identifier_match": "query_identifiers", "identifier_mismatch": "query_identifiers",
+}
 
 FEATURES: tuple[Feature, ...] = (
     Feature("name_match", name_match, 0.90),

@@ -12,8 +12,9 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -22,7 +23,7 @@ from rapidfuzz.utils import default_process
 from raqib.matching.align import Alignment, Side, align, coverage_bound, idf, pair_options, side
 from raqib.matching.candidates import CandidateFinder, part_weight
 from raqib.matching.config import DEFAULT_CONFIG, MatchConfig
-from raqib.matching.features import ALIGNMENT_FREE, FEATURES, Context, clip, name_value
+from raqib.matching.features import ALIGNMENT_FREE, FEATURES, NEEDS_QUERY_FIELD, Context, clip, name_value
 from raqib.matching.identifiers import normalize_identifier
 from raqib.matching.index import EntityFacts, ListedName, MatchIndex
 from raqib.model import Entity
@@ -62,6 +63,23 @@ class FeatureScore:
     detail: str
 
 
+class _EntityOnRead:
+    """``Hit.entity``: given as an ``Entity`` or as a ``functools.partial`` making one, which is
+    called on first read. Most hits are only explained, never asked for their full record, and
+    parsing it (JSON, then the model's objects) was about 3 % of screening."""
+
+    def __get__(self, hit: "Hit | None", owner: type | None = None) -> Entity:
+        if hit is None:
+            raise AttributeError("entity")  # the field has no default (dataclasses asks the class)
+        value = hit.__dict__["entity"]
+        if isinstance(value, partial):
+            value = hit.__dict__["entity"] = value()
+        return value
+
+    def __set__(self, hit: "Hit", value: "Entity | partial[Entity]") -> None:
+        hit.__dict__["entity"] = value
+
+
 @dataclass
 class Hit:
     entity_id: str
@@ -75,7 +93,11 @@ class Hit:
     alignment: list[dict]
     programs: list[str]
     lists: list[str]
-    entity: Entity
+    entity: Entity = _EntityOnRead()  # type: ignore[assignment]
+
+    def __getstate__(self) -> dict:
+        # Pickled with its record, not with the index the record would be read from.
+        return {**self.__dict__, "entity": self.entity}
 
     def to_dict(self) -> dict:
         # Field by field: ``asdict`` would first deep-copy the whole entity record, then drop it.
@@ -105,6 +127,13 @@ class _Scored:
     exact: bool = True  # False: scoring stopped early, ``score`` is only an upper bound below the threshold
 
 
+class _Plan(NamedTuple):
+    rewards: list  # (table order, feature, weight)
+    penalties: list
+    bound_rule: list  # (rule, feature function, weight) of the rewards: see ``Screener._plan``
+    reads_facts: bool  # some reward bound needs the entity's facts
+
+
 class Screener:
     def __init__(self, index: MatchIndex, threshold: float | None = None, config: MatchConfig | None = None):
         self.index = index
@@ -118,14 +147,7 @@ class Screener:
         self._shapes: list[int] = index.name_shape.tolist()  # equal ids for equal part tuples
         self._list_sides: dict[int, Side] = {}  # by shape: at most one per distinct list name
         self._spelling_idfs: dict[NamePart, float] = {}
-        # Rewards first, then penalties (each in table order, restored for the explanation).
-        overrides = self.config["feature_weights"]
-        weighted = [(i, f, overrides.get(f.name, f.weight)) for i, f in enumerate(FEATURES)]
-        self._feature_groups = ([w for w in weighted if w[2] > 0], [w for w in weighted if w[2] <= 0])
-        # How ``_rewards_bound`` bounds each reward: 0 name_match's bound, 1 computed (needs no
-        # alignment), 2 its weight (feature values are at most 1).
-        self._bound_rule = [(0 if f.name == "name_match" else 1 if f.name in ALIGNMENT_FREE else 2, f.func, w)
-                            for _, f, w in self._feature_groups[0]]
+        self._plans: dict[tuple[str, ...], _Plan] = {}  # by the query fields given (see ``_plan``)
         # Transliterators are made now, not in the first query of each script. The index is
         # hundreds of thousands of long-lived objects without reference cycles. Moved
         # out of the cyclic collector's reach, they are not rescanned by every full collection (a
@@ -173,18 +195,21 @@ class Screener:
         parts = _analyse(query.name)
         identifiers = tuple((t, normalize_identifier(t, v)) for t, v in query.identifiers)
         name_ids = self._candidates(parts, identifiers)
-        best: dict[int, _Scored] = {}
+        best: dict[int, _Scored] = {}  # by entity: its best-scoring name, if a hit
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
         memo = self._memo
+        plan = self._plan(query, identifiers)
         query_side = side(parts, self._weight, self.config)
         aligned: dict[int, Alignment] = {}  # one name on several lists: aligned once (by shape)
         bounds: dict[int, tuple] = {}  # by shape: name_match bound, pair options, sides
-        shapes, names = self._shapes, self.index.names
+        shapes, names, entities = self._shapes, self.index.names, self.index.entities
         for nid in dict.fromkeys(name_ids):
             listed = names[nid]
-            facts = self.index.entities[listed.entity]
             shape = shapes[nid]
+            # To count, a name must be a hit and score above its entity's best hit so far.
+            current = best.get(listed.entity)
+            floor = threshold if current is None else current.score
             alignment = aligned.get(shape)
             if alignment is None:
                 # Most names cannot reach the threshold whatever the pairing: those are not aligned.
@@ -194,28 +219,26 @@ class Screener:
                     options = pair_options(parts, listed.parts, self.config, memo, sides)
                     found = bounds[shape] = (self._name_bound(options, sides), options, sides)
                 name_bound, options, sides = found
-                bound = self._rewards_bound(name_bound, parts, query, identifiers, listed, facts)
-                if bound < threshold - _ROUNDING:
-                    scored = _Scored(clip(bound), listed, [], None, exact=False)
-                else:
-                    alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
-                                                       sides, options)
-            if alignment is not None:
-                scored = self._score(parts, query, identifiers, listed, facts, memo, floor=threshold,
-                                     alignment=alignment)
-            current = best.get(listed.entity)
+                bound = self._rewards_bound(plan, name_bound, parts, query, identifiers, listed)
+                if bound < floor - _ROUNDING:
+                    continue  # (rewards are never negative, so neither is the bound)
+                alignment = aligned[shape] = align(parts, listed.parts, self._weight, self.config, memo,
+                                                   sides, options)
+            scored = self._score(parts, query, identifiers, listed, entities[listed.entity], memo,
+                                 floor=floor, alignment=alignment, plan=plan)
+            if scored.score < threshold:
+                continue  # only hits are ranked: a name below the threshold never displaces one
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
         # Best first; equal scores by how alike the written names are (a name cut at 35 characters
         # is the start of its list name), then in entity-id order, so results do not depend on
-        # load order.
+        # load order. Only those returned are explained.
         def rank(item: tuple[int, _Scored]) -> tuple[float, float, str]:
             eid, scored = item
-            alike = _written_alike(query.name, scored.listed.value) if scored.score >= threshold else 0.0
-            return -scored.score, -alike, self.index.entities[eid].id
+            return -scored.score, -_written_alike(query.name, scored.listed.value), entities[eid].id
 
         ranked = sorted(best.items(), key=rank)
-        hits = [self._hit(eid, s, parts) for eid, s in ranked if s.score >= threshold][:limit]
+        hits = [self._hit(eid, s, parts) for eid, s in ranked[:limit]]
         return ScreeningResult(query, hits, list(self.index.versions))
 
     def _candidates(self, parts: tuple[NamePart, ...], identifiers: tuple[tuple[str, str], ...]) -> list[int]:
@@ -246,23 +269,43 @@ class Screener:
             return 1.0  # name_value is not monotonic then
         return name_value(*coverage_bound(options, sides), self.config)
 
+    def _plan(self, query: Query, identifiers: tuple[tuple[str, str], ...]) -> _Plan:
+        """The features worth computing for a query with these fields given (the others are 0)."""
+        given = tuple(name for name, value in (
+            ("query_birth_date", query.birth_date), ("query_countries", query.countries),
+            ("query_identifiers", identifiers), ("query_gender", query.gender),
+        ) if value)
+        plan = self._plans.get(given)
+        if plan is None:
+            overrides = self.config["feature_weights"]
+            weighted = [(i, f, overrides.get(f.name, f.weight)) for i, f in enumerate(FEATURES)
+                        if f.name not in NEEDS_QUERY_FIELD or NEEDS_QUERY_FIELD[f.name] in given]
+            # Rewards first, then penalties (each in table order, restored for the explanation).
+            rewards, penalties = [w for w in weighted if w[2] > 0], [w for w in weighted if w[2] <= 0]
+            # How ``_rewards_bound`` bounds each reward: 0 name_match's bound, 1 computed (needs no
+            # alignment), 2 its weight (feature values are at most 1).
+            bound_rule = [(0 if f.name == "name_match" else 1 if f.name in ALIGNMENT_FREE else 2, f.func, w)
+                          for _, f, w in rewards]
+            plan = self._plans[given] = _Plan(rewards, penalties, bound_rule, any(r[0] == 1 for r in bound_rule))
+        return plan
+
     def _rewards_bound(
         self,
+        plan: _Plan,
         name_bound: float,
         parts: tuple[NamePart, ...],
         query: Query,
         identifiers: tuple[tuple[str, str], ...],
         listed: ListedName,
-        facts: EntityFacts,
     ) -> float:
         """Upper bound of the rewards ``_score`` sums for a list name not yet aligned (penalties
         only lower the score)."""
         ctx = Context(
             parts, query.schema, query.birth_date, frozenset(query.countries), identifiers, query.gender,
-            listed, facts, None, 0.0, self.config,  # type: ignore[arg-type]
-        )
+            listed, self.index.entities[listed.entity], None, 0.0, self.config,  # type: ignore[arg-type]
+        ) if plan.reads_facts else None
         total = 0.0
-        for rule, func, weight in self._bound_rule:
+        for rule, func, weight in plan.bound_rule:
             if rule == 0:
                 total += weight * name_bound
             elif rule == 1:
@@ -301,6 +344,7 @@ class Screener:
         memo: dict,
         floor: float = float("-inf"),
         alignment: Alignment | None = None,
+        plan: _Plan | None = None,
     ) -> _Scored:
         """Full score of one list name; below ``floor`` it may stop early (``exact=False``)."""
         if alignment is None:
@@ -317,7 +361,8 @@ class Screener:
         )
         features: list[tuple[int, str, float, float, str]] = []  # FeatureScore objects are made for hits only
         total = 0.0
-        rewards, penalties = self._feature_groups
+        plan = self._plan(query, identifiers) if plan is None else plan
+        rewards, penalties = plan.rewards, plan.penalties
         for order, feature, weight in rewards:
             value, detail = feature.func(ctx)
             if value:
@@ -330,6 +375,9 @@ class Screener:
         for order, feature, weight in penalties:
             value, detail = feature.func(ctx)
             if value:
+                total += weight * value
+                if total < floor - _ROUNDING:
+                    return _Scored(clip(total), listed, [], alignment, exact=False)  # penalties only lower it
                 features.append((order, feature.name, weight, value, detail))
         features.sort()
         total = 0.0
@@ -363,7 +411,7 @@ class Screener:
             alignment=alignment,
             programs=list(facts.programs),
             lists=list(facts.lists),
-            entity=self.index.entity(eid),
+            entity=partial(self.index.entity, eid),  # type: ignore[arg-type]
         )
 
 
