@@ -27,9 +27,11 @@ from raqib.text.translit import ascii_key
 
 _SYLLABIC = frozenset({"Hang", "Hani"})
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
+_FEMININE_TAILS = frozenset(feminine[-2:] for feminine, _ in _FEMININE)  # (most forms end otherwise)
 # Enum members as module constants: attribute access on an Enum class is a slow path.
 _NAME, _INITIAL, _NUMBER = PartKind.NAME, PartKind.INITIAL, PartKind.NUMBER
 _ORIGINAL = operator.attrgetter("original")
+_SCORE_RANK = operator.itemgetter(0, 1)  # options best first (``align``)
 _GENERIC = (PartKind.ORG_WORD, PartKind.LEGAL_FORM)
 _SCORED_KINDS = (PartKind.NAME, PartKind.PATRONYMIC, PartKind.NUMBER, PartKind.INITIAL)
 # A title word can be a name elsewhere (HAJJI, Muhammad Fawzi ~ Fawzi Hajji Muhammad): spelling decides.
@@ -103,7 +105,9 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
             return config["score_abd_dropped"], "abd_dropped"
         if _abd_only(q, c):
             return config["score_abd_only"], "abd_only"
-    q_stem, c_stem = _feminine_stem(q_form), _feminine_stem(c_form)
+    # (Forms that end unlike any feminine ending need no cache call.)
+    q_stem = _feminine_stem(q_form) if q_form[-2:] in _FEMININE_TAILS else None
+    c_stem = _feminine_stem(c_form) if c_form[-2:] in _FEMININE_TAILS else None
     if (q_stem and q_stem in c_forms) or (c_stem and c_stem in q_forms):
         # Lavrova ~ Lavrov: the same family, maybe not the same person, however few letters differ.
         return config["score_gender_form"], "gender_form"
@@ -131,6 +135,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     if q_known and c_known:
         return best, how
     abjad = q_script in ABJADS or c_script in ABJADS
+    if not (abjad or len(q.skeletons[0]) >= 3 and abs(len(q_form) - len(c_form)) <= 1):
+        # Spellings outside an abjad agree by skeleton only if about as long (see below): most
+        # pairs are not, and need no skeleton test.
+        return best, how
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
     if _skeletons_close(q, c) if arabic_latin else _shares_skeleton(q, c, 1 if abjad else 2):
@@ -203,18 +211,21 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     if not (q.kind == _NAME or c.kind == _NAME) or not (q.kind in _GENERIC or c.kind in _GENERIC):
         return 0.0, ""
     name, generic = (q, c) if q.kind == _NAME else (c, q)
-    if len(name.forms[0]) < config["generic_typo_min_length"]:
+    forms = name.forms
+    if len(forms[0]) < config["generic_typo_min_length"]:
         return 0.0, ""  # short words are other words, not typos: Ana is no CORPORATION, Isaac no S.A.C.
-    spellings, lengths = _generic_spellings(generic)
-    # Only spellings about as long as the name's can be alike (a concept has up to fifty), and
-    # starting with the same letter (BANQ ~ BANK).
+    # Only spellings starting with the same letter (BANQ ~ BANK) and about as long as the name's
+    # can be alike (a concept has up to fifty).
+    same_start = _generic_spellings(generic).get(forms[0][:1])
+    if same_start is None:
+        return 0.0, ""  # (no spelling to compare: as scoring 0 below)
+    spellings, lengths = same_start
     reach = max(_edits_table(config))
-    shortest, longest = _lengths(name.forms)
+    shortest, longest = _lengths(forms)
     near = spellings[bisect_left(lengths, shortest - reach) : bisect_right(lengths, longest + reach)]
     if not near:
-        return 0.0, ""  # (no spelling to compare: as scoring 0 below)
-    first = name.forms[0][:1]
-    score = _fuzzy(name.forms, tuple(f for f in near if f[:1] == first), config)
+        return 0.0, ""
+    score = _fuzzy(forms, near, config)
     if score < config["generic_typo_min_score"]:
         return 0.0, ""
     if score < 1.0 and (name.script in ABJADS) != (generic.script in ABJADS):
@@ -231,11 +242,14 @@ _JOINS: dict[tuple[NamePart, ...], tuple[tuple[Join, ...], tuple[Single, ...]]] 
 _CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``align`` without ``sides``)
 
 @lru_cache(maxsize=100_000)
-def _generic_spellings(generic: NamePart) -> tuple[tuple[str, ...], tuple[int, ...]]:
+def _generic_spellings(generic: NamePart) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
     """How a legal form or organisation word may be written (its word as written, key and table
-    spellings), shortest first, and their lengths."""
+    spellings) by first letter: those spellings, shortest first, and their lengths."""
     spellings = sorted(dict.fromkeys((ascii_key(generic.original), generic.key, *generic_spellings(generic.key))), key=len)
-    return tuple(spellings), tuple(len(s) for s in spellings)
+    by_start: dict[str, list[str]] = {}
+    for s in spellings:
+        by_start.setdefault(s[:1], []).append(s)
+    return {start: (tuple(group), tuple(map(len, group))) for start, group in by_start.items()}
 
 
 def _joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Single, ...]]:
@@ -403,7 +417,7 @@ def align(
         options = pair_options(query, listed, config, memo, sides)
     else:
         options = list(options)  # sorted in place below
-    options.sort(key=lambda o: (o[0], o[1]), reverse=True)
+    options.sort(key=_SCORE_RANK, reverse=True)
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[PartPair] = []
@@ -421,8 +435,7 @@ def align(
         query_weights, list_weights = _weights(query, weight, memo), _weights(listed, weight, memo)
     else:
         query_weights, list_weights = list(sides[0].weights), list(sides[1].weights)
-    used_q = {i for p in pairs_final for i in p.query}
-    used_l = {j for p in pairs_final for j in p.listed}
+    # (``_improve`` only swaps partners: the parts used are those the greedy pass used.)
     left_q = _name_left(query, used_q)
     left_l = _name_left(listed, used_l)
     factor = config["inner_unmatched_factor"]
