@@ -288,8 +288,10 @@ class Side:
     least_total: float  # the weights' sum with every inner part discounted: the least an alignment leaves
 
 
-def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig) -> Side:
-    """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
+def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig,
+         query: bool = True) -> Side:
+    """Precomputed once per name (a query is aligned with many list names, a list name with many
+    queries). Only a query may have been truncated: a list name's side (``query=False``) says not."""
     joins, singles = _find_joins(parts)
     weights = tuple(map(weight, parts))
     last = len(weights) - 1
@@ -298,7 +300,7 @@ def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], confi
         least_total = sum([weights[0], *[w * factor for w in weights[1:last]], weights[last]])
     else:
         least_total = sum(weights)
-    return Side(weights, joins, singles, _maybe_truncated(parts, config), least_total)
+    return Side(weights, joins, singles, query and _maybe_truncated(parts, config), least_total)
 
 
 Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]  # score, rank, query parts, list parts, how
