@@ -270,7 +270,8 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Si
     last = len(parts) - 1
     for j, a in enumerate(parts):
         kind = a.kind
-        if kind in _JOINABLE and len(a.forms[0]) >= 4:
+        forms = a.forms
+        if kind in _JOINABLE and len(forms[0]) >= 4:
             singles.append((j, a, *_spelling_lengths(a), a.script == "Arab"))
         if j < last and kind in _JOIN_FIRST:
             b = parts[j + 1]
@@ -278,7 +279,7 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Si
             if second_kind in _JOIN_SECOND:
                 # A legal form or organisation word joins as written (AHMADILTD), not as its class (llc).
                 second = (ascii_key(b.original), b.key) if second_kind in _GENERIC else b.forms[:2]
-                first = a.forms[:2]
+                first = forms[:2]
                 if len(first) == 1 and len(second) == 1:  # one spelling each (most parts): nothing to dedupe
                     joined = (first[0] + second[0],)
                     shortest = longest = len(joined[0])
@@ -301,13 +302,19 @@ class Side:
     least_total: float  # the weights' sum with every inner part discounted: the least an alignment leaves
 
 
-def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig) -> Side:
-    """Precomputed once per name (a query is aligned with many list names, a list name with many queries)."""
+def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], config: MatchConfig,
+         query: bool = True) -> Side:
+    """Precomputed once per name (a query is aligned with many list names, a list name with many
+    queries). Only a query may have been truncated: a list name's side (``query=False``) says not."""
     joins, singles = _find_joins(parts)
     weights = tuple(map(weight, parts))
-    factor, last = min(1.0, config["inner_unmatched_factor"]), len(weights) - 1
-    least_total = sum(w * factor if 0 < i < last else w for i, w in enumerate(weights))
-    return Side(weights, joins, singles, _maybe_truncated(parts, config), least_total)
+    last = len(weights) - 1
+    if last >= 2:  # inner parts discounted (summed in written order, as ever)
+        factor = min(1.0, config["inner_unmatched_factor"])
+        least_total = sum([weights[0], *[w * factor for w in weights[1:last]], weights[last]])
+    else:
+        least_total = sum(weights)
+    return Side(weights, joins, singles, query and _maybe_truncated(parts, config), least_total)
 
 
 Option = tuple[float, int, tuple[int, ...], tuple[int, ...], str]  # score, rank, query parts, list parts, how
@@ -521,8 +528,11 @@ def _spelling_lengths(single: NamePart) -> tuple[int, int]:
     if single.kind in _GENERIC:
         return _generic_lengths(single)
     # (worked out once per name by ``side``: parts rarely recur, so no cache)
-    lengths = list(map(len, single.forms))
-    lengths.append(len(single.key))
+    forms = single.forms
+    if len(forms) == 1:  # most parts: one spelling, and the key
+        spelt, key = len(forms[0]), len(single.key)
+        return (spelt, key) if spelt <= key else (key, spelt)
+    lengths = [*map(len, forms), len(single.key)]
     return min(lengths), max(lengths)
 
 

@@ -260,7 +260,7 @@ class Screener:
     def _list_side(self, shape: int, parts: tuple[NamePart, ...]) -> Side:
         found = self._list_sides.get(shape)
         if found is None:
-            found = self._list_sides[shape] = side(parts, self._weight, self.config)
+            found = self._list_sides[shape] = side(parts, self._weight, self.config, query=False)
         return found
 
     def _name_bound(self, options: list, sides: tuple[Side, Side]) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from functools import cache, lru_cache
+from itertools import repeat
 
 from raqib.text.tables import load_table
 
@@ -30,28 +31,24 @@ def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], fr
 @lru_cache(maxsize=100_000)
 def arabic_latin_similarity(arabic: str, latin: str) -> float:
     """Similarity in [0, 1] of an Arabic-script part and a lower-case ASCII spelling."""
-    letters, initial, long_vowels, costs = _table()
-    arabic = "".join(ch for ch in arabic if ch in letters)
-    if not arabic or not latin:
+    written = _arabic_letters(arabic)
+    if not written or not latin:
         return 0.0
-    n, m = len(arabic), len(latin)
-    inf = math.inf
-    unexplained = _latin_costs(latin, costs)
-    unwritten_long, unwritten_letter = costs["unwritten_long"], costs["unwritten_letter"]
+    n, m = len(written), len(latin)
+    unexplained = _latin_costs(latin)
     # One row of the table at a time: row[j] is the cheapest way to spell arabic[:i] as latin[:j].
-    # Moves only go right and down: a row is final once its rightward moves are made, then the
-    # next row is made from it (the letter unwritten, silent, or spelt by a stretch of Latin).
-    row = [inf] * (m + 1)
+    # Moves only go right and down: a row is final once its rightward moves are made (Latin letters
+    # left without an Arabic letter, each at its cost), then the next row is made from it (the
+    # letter unwritten, silent, or spelt by a stretch of Latin).
+    row = [math.inf] * (m + 1)
     row[0] = 0.0
     reaches: dict[tuple[str, ...], dict[int, list[int]]] = {}
-    for i, letter in enumerate(arabic):
+    for spellings, skip, silent in written:
         _move_right(row, unexplained)
-        skip = unwritten_long if letter in long_vowels else unwritten_letter
-        spellings = (initial.get(letter) or letters[letter]) if i == 0 else letters[letter]
         reach = reaches.get(spellings)
         if reach is None:
             reach = reaches[spellings] = _reach(latin, spellings)
-        if "" in spellings:  # the letter may stand for nothing: the cell below costs no more
+        if silent:  # the letter may stand for nothing: the cell below costs no more
             below = [min(here, here + skip) for here in row]
         else:
             below = [here + skip for here in row]
@@ -65,12 +62,29 @@ def arabic_latin_similarity(arabic: str, latin: str) -> float:
     return max(0.0, 1.0 - row[m] / (n + 0.5))
 
 
-def _move_right(row: list[float], unexplained: list[float]) -> None:
+@lru_cache(maxsize=100_000)
+def _arabic_letters(arabic: str) -> tuple[tuple[tuple[str, ...], float, bool], ...]:
+    """The letters of an Arabic part that the table knows, each as (its spellings, the cost of
+    leaving it unwritten, whether it may stand for nothing). A part is compared with many Latin
+    spellings: this is worked out once."""
+    letters, initial, long_vowels, costs = _table()
+    unwritten_long, unwritten_letter = costs["unwritten_long"], costs["unwritten_letter"]
+    out = []
+    for letter in arabic:
+        if letter in letters:
+            spellings = letters[letter] if out else (initial.get(letter) or letters[letter])
+            out.append((spellings, unwritten_long if letter in long_vowels else unwritten_letter, "" in spellings))
+    return tuple(out)
+
+
+def _move_right(row: list[float], unexplained: tuple[float, ...]) -> None:
     """Latin letters left without an Arabic letter, each at its cost: ``row`` lowered in place."""
-    for j, cost in enumerate(unexplained):
-        right = row[j] + cost
-        if right < row[j + 1]:
-            row[j + 1] = right
+    here = row[0]
+    for j, cost in enumerate(unexplained, 1):
+        right = here + cost
+        here = row[j]
+        if right < here:
+            here = row[j] = right
 
 
 def _reach(latin: str, spellings: tuple[str, ...]) -> dict[int, list[int]]:
@@ -86,8 +100,10 @@ def _reach(latin: str, spellings: tuple[str, ...]) -> dict[int, list[int]]:
     return out
 
 
-def _latin_costs(latin: str, costs: dict[str, float]) -> list[float]:
+@lru_cache(maxsize=100_000)  # a Latin spelling is compared with many Arabic parts
+def _latin_costs(latin: str) -> tuple[float, ...]:
     """Cost of each Latin letter left without an Arabic letter (a short vowel costs little)."""
+    costs = _table()[3]
     m = len(latin)
     out = []
     for j, ch in enumerate(latin):
@@ -104,15 +120,18 @@ def _latin_costs(latin: str, costs: dict[str, float]) -> list[float]:
             out.append(costs["doubled"])
         else:
             out.append(costs["extra_latin"])
-    return out
+    return tuple(out)
 
 
 def arabic_part_similarity(native: str, latin_forms: tuple[str, ...]) -> float:
     """Best similarity of an Arabic part (as written, maybe "عبد ال رحمن") to any Latin spelling."""
-    written = {native.replace(" ", "")}
+    joined = native.replace(" ", "")
+    if " ال " not in native and "الل" not in native:  # most parts: written one way only
+        return max(map(arabic_latin_similarity, repeat(joined), latin_forms), default=0.0)
+    written = {joined}
     if " ال " in native:  # Abd al-Rahman is also written Abdurrahman, Abdrahman
         written.add(native.replace(" ال ", "").replace(" ", ""))
     for allah in ("الله", "اللہ"):  # the article's alif reads u or o: Hidayatullah, Abdollah
         if allah in native:
-            written.add(native.replace(" ", "").replace(allah, "لله"))
+            written.add(joined.replace(allah, "لله"))
     return max((arabic_latin_similarity(a, f) for a in written for f in latin_forms), default=0.0)

@@ -372,6 +372,8 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
     known = _gapped_words()
     odd_lower = [r.lower not in known for r in raws]
     odd_form = [r.forms[0] not in known for r in raws]
+    spelt = [_particle_spelling(r) for r in raws]  # (each word is looked up as itself and as the next's neighbour)
+    abd, article = particles["abd"], particles["article"]
     out: list[NamePart] = []
     i, n = 0, len(raws)
     orgish = False
@@ -386,12 +388,12 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             i += length
             continue
         raw = raws[i]
-        form = _particle_spelling(raw)
+        form = spelt[i]
         nxt = raws[i + 1] if i + 1 < n else None
-        if form in particles["abd"] and nxt is not None and not raw.comma_after:
+        if form in abd and nxt is not None and not raw.comma_after:
             # Abd + (article) + divine name is one name: Abd al-Rahman = Abdul Rahman = Abdulrahman.
             j = i + 1
-            if nxt.forms[0] in particles["article"] and j + 1 < n:
+            if nxt.forms[0] in article and j + 1 < n:
                 j += 1
             target = raws[j]
             forms = tuple(dict.fromkeys("abd" + _strip_article(f) for f in target.forms))
@@ -406,7 +408,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
             out.append(_name_part(f"{raw.original} {nxt.original}", forms, raw.script, variants))
             i += 2
             continue
-        if nxt is not None and _is_article(form, _particle_spelling(nxt), particles):
+        if nxt is not None and _is_article(form, spelt[i + 1], particles):
             out.append(NamePart(raw.original, ("al",), "al", ("l",), PartKind.PARTICLE, raw.script))
         elif form in particles["nasab"] or form in particles["kunya"] or form in particles["european"]:
             kind = PartKind.PARTICLE if n > 1 else PartKind.NAME
@@ -424,6 +426,8 @@ def _phrase_at(raws: list[_Raw], i: int, odd_lower: list[bool], odd_form: list[b
     phrases, phrase_starts = _phrases(), _phrase_starts()
     n = len(raws)
     starts_phrase = raws[i].lower in phrase_starts or raws[i].forms[0] in phrase_starts
+    if not starts_phrase and (i + 1 == n or odd_lower[i] and odd_lower[i + 1] and odd_form[i] and odd_form[i + 1]):
+        return None  # only a misspelt phrase of two words or more could start here, with one odd word at most
     for length in range(min(_max_phrase_len(), n - i), 0, -1):
         if length == 1 and not starts_phrase:
             break
