@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from raqib.model import Entity
@@ -42,17 +41,9 @@ class RaqibMatcher:
         result = self.screener.screen(Query(name=query.text, schema=query.schema), limit=limit)
         return [(hit.entity_id, float(hit.score)) for hit in result.hits]
 
-    def search_many(self, queries: list[BenchQuery], limit: int = 10) -> tuple[dict[str, Ranked], dict[str, float]]:
-        """Every query in one batch, as ``raqib screen-file`` screens a file (``Screener.batch``);
-        each query timed on its own."""
-        results: dict[str, Ranked] = {}
-        latency_ms: dict[str, float] = {}
-        with self.screener.batch():
-            for query in queries:
-                started = time.perf_counter()
-                results[query.qid] = self.search(query, limit)[:limit]
-                latency_ms[query.qid] = 1000 * (time.perf_counter() - started)
-        return results, latency_ms
+    def batch(self):
+        """Queries screened as one batch, as ``raqib screen-file`` screens a file (``Screener.batch``)."""
+        return self.screener.batch()
 
     def compare(self, name1: str, name2: str, schema: str = "any") -> float:
         return float(self.screener.compare_names(name1, name2, schema=schema))

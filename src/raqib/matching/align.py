@@ -241,6 +241,7 @@ Single = tuple[int, NamePart, int, int, bool]
 _JOINS: dict[tuple[NamePart, ...], tuple[tuple[Join, ...], tuple[Single, ...]]] = {}
 _CACHE_SIZE = 200_000  # names whose joins and weights are remembered (by ``align`` without ``sides``)
 
+
 @lru_cache(maxsize=100_000)
 def _generic_spellings(generic: NamePart) -> dict[str, tuple[tuple[str, ...], tuple[int, ...]]]:
     """How a legal form or organisation word may be written (its word as written, key and table

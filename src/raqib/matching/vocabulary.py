@@ -25,19 +25,16 @@ _TOP = "\U0010ffff"  # sorts after every character: the end of a prefix range
 
 
 def deletions(word: str, depth: int = 1) -> set[str]:
-    """``word`` and every string made by deleting up to ``depth`` of its characters."""
-    found = {word}
-    frontier = {word}
-    for _ in range(depth):
-        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
-        found |= frontier
-    return found
+    """``word`` and every string made by deleting up to ``depth`` (1 or 2) of its characters."""
+    return set(deletion_list(word, depth))
 
 
 def deletion_list(word: str, depth: int = 1) -> list[str]:
-    """``deletions`` (depth 1 or 2) as a list, which repeats a string where a letter is doubled:
-    to look the strings up, building the set costs more than the few repeated lookups. Each pair
-    of deleted positions is cut once (the second from the first deletion, at or after the first)."""
+    """``deletions`` as a list, which repeats a string where a letter is doubled: to look the
+    strings up, building the set costs more than the few repeated lookups. Each pair of deleted
+    positions is cut once (the second from the first deletion, at or after the first)."""
+    if depth not in (1, 2):
+        raise ValueError(f"deletion depth must be 1 or 2, got {depth}")
     n = len(word)
     one = [word[:i] + word[i + 1 :] for i in range(n)]
     if depth < 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
+from typing import Callable
 
 MAX_NAME_CHARS = 500  # four SWIFT lines are 140; the longest SDN name is 196 characters
 
@@ -55,17 +56,20 @@ def _blanked(char: str) -> bool:
 _ASCII_BLANKS = {code: " " for code in range(128) if _blanked(chr(code))}
 
 
-class _BlankTable(dict):
-    """``str.translate`` table: a space for a character ``_blanked``, else the character itself.
-    Filled as characters are met (a name uses few), so each is categorised once per process."""
+class CharTable(dict):
+    """A ``str.translate`` table filled as characters are met (a name uses few): each character's
+    value (``char_value(char)``) is worked out once per process."""
+
+    def __init__(self, char_value: Callable[[str], str]):
+        super().__init__()
+        self._char_value = char_value
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        value = self[code] = " " if _blanked(char) else char
+        value = self[code] = self._char_value(chr(code))
         return value
 
 
-_BLANKS = _BlankTable()
+_BLANKS = CharTable(lambda char: " " if _blanked(char) else char)  # a space for a character ``_blanked``
 
 
 def fold_latin(text: str) -> str:

@@ -346,7 +346,10 @@ def _numbers_as_digits(raws: list[_Raw]) -> list[_Raw]:
 @cache
 def _long_phrase_words() -> frozenset[str]:
     """Words of legal forms and organisation words long enough to be recognised when split in two."""
-    return frozenset(w for words in _phrases() for w in words if len(w) >= _PHRASE_TYPO_MIN + 1 and w.isascii())
+    return frozenset(w for words in _phrases() for w in words if len(w) >= _SPLIT_WORD_MIN and w.isascii())
+
+
+_SPLIT_WORD_MIN = 6  # shortest phrase word put together again from two halves
 
 
 def _rejoined(raws: list[_Raw]) -> list[_Raw]:

@@ -15,7 +15,7 @@ from functools import cache
 import icu
 from anyascii import anyascii
 
-from raqib.text.normalize import FIRST_GROUP, POINTING_RE, fold_latin
+from raqib.text.normalize import FIRST_GROUP, POINTING_RE, CharTable, fold_latin
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
 
@@ -57,17 +57,10 @@ def ascii_key(text: str) -> str:
     return text.translate(_ASCII_KEYS)
 
 
-class _AsciiKeys(dict):
-    """``str.translate`` table: a character's ASCII key, worked out when first met. Every step of
-    the key (case fold, decomposition with its marks dropped, transliteration, letters and digits
-    kept) maps characters one by one, so a word's key is its characters' keys joined."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = _NON_ALNUM_RE.sub("", anyascii(fold_latin(chr(code))).lower())
-        return value
-
-
-_ASCII_KEYS = _AsciiKeys()
+# A character's ASCII key. Every step of the key (case fold, decomposition with its marks dropped,
+# transliteration, letters and digits kept) maps characters one by one, so a word's key is its
+# characters' keys joined.
+_ASCII_KEYS = CharTable(lambda char: _NON_ALNUM_RE.sub("", anyascii(fold_latin(char)).lower()))
 
 
 def _unique(values) -> tuple[str, ...]:
