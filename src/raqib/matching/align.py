@@ -20,16 +20,20 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
 from raqib.text.parts import _cluster_keys, _particles, generic_spellings, is_bare_abd
+from raqib.text.affixes import compound_split
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.scripts import ABJADS, LATIN_SCRIPTS
 from raqib.text.translit import ascii_key
 
 _SYLLABIC = frozenset({"Hang", "Hani"})
+# Letters one sound is written with in different conventions (q/k/c, w/v, z/s, j/y, o/u, e/i).
+_SOUND_FOLD = str.maketrans("qcwzjoe", "kkvsyui")
+_ABJAD_TYPO_MIN = 5  # shortest romanised abjad word (both sides abjad) compared with typos
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
 _FEMININE_TAILS = frozenset(feminine[-2:] for feminine, _ in _FEMININE)  # (most forms end otherwise)
 # Enum members as module constants: attribute access on an Enum class is a slow path.
-_NAME, _INITIAL, _NUMBER = PartKind.NAME, PartKind.INITIAL, PartKind.NUMBER
+_NAME, _INITIAL, _NUMBER, _PARTICLE = PartKind.NAME, PartKind.INITIAL, PartKind.NUMBER, PartKind.PARTICLE
 _ORIGINAL = operator.attrgetter("original")
 _SCORE_RANK = operator.itemgetter(0, 1)  # options best first (``align``)
 _GENERIC = (PartKind.ORG_WORD, PartKind.LEGAL_FORM)
@@ -115,6 +119,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     arabic_latin = q_script == "Arab" and c_script in LATIN_SCRIPTS or c_script == "Arab" and q_script in LATIN_SCRIPTS
     if arabic_latin and config["fuzzy_slope"] > 0:
         fuzzy = _equal_spelling(q_forms, c_forms, config)  # only a perfect score is kept below
+    elif q_script in ABJADS and c_script in ABJADS and min(len(q_form), len(c_form)) < _ABJAD_TYPO_MIN:
+        # A letter more or less in a short abjad word is another root, not a typo: عارف (Arif) is
+        # not آصف (Asif), سعيد (Said) not سعد (Saad).
+        fuzzy = _equal_spelling(q_forms, c_forms, config)
     else:
         fuzzy = _fuzzy(q_forms, c_forms, config)
     if fuzzy < 1.0:
@@ -135,9 +143,10 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     if q_known and c_known:
         return best, how
     abjad = q_script in ABJADS or c_script in ABJADS
-    if not (abjad or len(q.skeletons[0]) >= 3 and abs(len(q_form) - len(c_form)) <= 1):
-        # Spellings outside an abjad agree by skeleton only if about as long (see below): most
-        # pairs are not, and need no skeleton test.
+    crossed = q_script not in LATIN_SCRIPTS or c_script not in LATIN_SCRIPTS
+    if not (abjad or crossed and len(q.skeletons[0]) >= 3 and abs(len(q_form) - len(c_form)) <= 1):
+        # Spellings outside an abjad agree by skeleton only across scripts and if about as long
+        # (see below): most pairs are not, and need no skeleton test.
         return best, how
     # One-consonant skeletons (Taha, Udai) are only trusted across an abjad, where the written
     # long vowels are checked too (see _abjad_score).
@@ -146,8 +155,11 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
             floor = _arabic_score(q, c, config)
         elif abjad:
             floor = _abjad_score(q, c, config)
-        elif len(q.skeletons[0]) >= 3 and _latin_skeleton_plausible(q_form, c_form):
-            floor = config["score_skeleton_latin"]  # both spelled out: vowels differ, consonants agree
+        elif len(q.skeletons[0]) >= 3 and crossed and _latin_skeleton_plausible(q_form, c_form):
+            # A romanisation against a Latin spelling: vowels differ, consonants agree (Секьюрити
+            # "sekyuriti" ~ SECURITY). Two Latin spellings are judged by their letters: one
+            # skeleton is many names there (Marquez, Marcos).
+            floor = config["score_skeleton_latin"]
         else:
             floor = 0.0
         if (q_known or c_known) and floor and not arabic_latin:  # the letter alignment already judged it
@@ -233,8 +245,8 @@ def _misspelt_generic(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[fl
     return (score, "fuzzy") if score else (0.0, "")
 
 
-# A join: (first part's index, joined spellings, their shortest and longest length, both parts Latin).
-Join = tuple[int, tuple[str, ...], int, int, bool]
+# A join: (the joined parts' indices, joined spellings, their shortest and longest length, all Latin).
+Join = tuple[tuple[int, ...], tuple[str, ...], int, int, bool]
 # A part that may be one word for two: (its index, the part, shortest and longest length of its
 # spellings (``_spelling_lengths``), written in Arabic).
 Single = tuple[int, NamePart, int, int, bool]
@@ -288,7 +300,13 @@ def _find_joins(parts: tuple[NamePart, ...]) -> tuple[tuple[Join, ...], tuple[Si
                     joined = tuple(dict.fromkeys([x + y for x in first for y in second]))
                     shortest, longest = min(map(len, joined)), max(map(len, joined))
                 latin = a.script in LATIN_SCRIPTS and b.script in LATIN_SCRIPTS
-                joins.append((j, joined, shortest, longest, latin))
+                joins.append(((j, j + 1), joined, shortest, longest, latin))
+            elif second_kind == _PARTICLE and kind == _PARTICLE and j + 1 < last and parts[j + 2].kind == _NAME:
+                # Two particles and a name written as one word: van der Bilt ~ Vanderbilt, de la Cruz ~ Delacruz.
+                third = parts[j + 2]
+                joined = tuple(dict.fromkeys(forms[0] + b.forms[0] + f for f in third.forms[:2]))
+                latin = all(p.script in LATIN_SCRIPTS for p in (a, b, third))
+                joins.append(((j, j + 1, j + 2), joined, *_lengths(joined), latin))
     return tuple(joins), tuple(singles)
 
 
@@ -357,7 +375,7 @@ def pair_options(
     for joins, singles, flip in ((list_joins, query_singles, False), (query_joins, list_singles, True)):
         if not joins or not singles:
             continue
-        for j, joined, shortest, longest, latin in joins:  # this order: equal scores keep the first option found
+        for span, joined, shortest, longest, latin in joins:  # this order: equal scores keep the first option found
             low, high = shortest - reach, longest + reach
             for i, single, single_shortest, single_longest, arab in singles:
                 arabic = latin and arab
@@ -371,7 +389,7 @@ def pair_options(
                 if result is None:
                     result = row[key] = _compare_joined(single, joined, config, arabic)
                 if result > 0:
-                    pair = ((j, j + 1), (i,)) if flip else ((i,), (j, j + 1))
+                    pair = (span, (i,)) if flip else ((i,), span)
                     options.append((result, 3, pair[0], pair[1], "joined"))
     return options
 
@@ -434,6 +452,11 @@ def align(
             used_q.update(qi)
             used_l.update(lj)
             pairs.append(PartPair(qi, lj, how, score))
+    for pair in [p for p in pairs if p.how == "abd_dropped"]:
+        if _abd_replaced(pair, query, listed, used_q, used_l):
+            pairs.remove(pair)
+            used_q.difference_update(pair.query)
+            used_l.difference_update(pair.listed)
     if len(pairs) > 1:
         single = {(o[2], o[3]): (o[0], o[4]) for o in options if len(o[2]) == len(o[3]) == 1}
         pairs_final = _improve(pairs, single)
@@ -459,6 +482,22 @@ def align(
             for j in range(last + 1, len(listed)):
                 list_weights[j] = 0.0
     return Alignment(pairs_final, tuple(query_weights), tuple(list_weights))
+
+
+def _abd_replaced(pair: PartPair, query: tuple[NamePart, ...], listed: tuple[NamePart, ...],
+                  used_q: set[int], used_l: set[int]) -> bool:
+    """An Abd compound matched to its second half while the other name has an unmatched name just
+    before that half: Abdul Mohammad ~ Shah Mohammad is another compound, not Abd left out."""
+    (i,), (j,) = pair.query, pair.listed
+    if query[i].forms[0].startswith("abd"):
+        parts, at, used = listed, j, used_l
+    else:
+        parts, at, used = query, i, used_q
+    if at == 0 or at - 1 in used:
+        return False
+    before = parts[at - 1]
+    # (an Abd compound there has the Abd: Abdul Haqqani Manan ~ Abdul Manan)
+    return before.kind == _NAME and not before.forms[0].startswith("abd")
 
 
 def _name_left(parts: tuple[NamePart, ...], used: set[int]) -> bool:
@@ -700,12 +739,45 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
             limit = table[shorter if shorter < longest else longest]
             if not limit or abs(length_a - length_b) > limit:
                 continue  # the edit distance is at least the length difference
-            distance = OSA.distance(a, b, score_cutoff=limit)
+            distance = _distance(a, b, limit)
             if distance <= limit:
                 similarity = 1.0 - distance / max(len(a), len(b))
+                if distance and similarity >= config["fuzzy_min"]:
+                    similarity = _compound_similarity(a, b, similarity, table)
                 if similarity >= config["fuzzy_min"]:
                     best = max(best, _sharpen(similarity, config))
     return best
+
+
+def _distance(a: str, b: str, limit: int) -> float:
+    """Edit distance, more than ``limit`` if it is; a letter that stands for the same sound in
+    another spelling convention (Qaddafi, Gaddafi; Wolodymyr, Volodymyr; Shehab, Shihab) is half an edit."""
+    distance = OSA.distance(a, b, score_cutoff=limit)
+    if not distance or distance > limit:
+        return distance
+    return (distance + OSA.distance(a.translate(_SOUND_FOLD), b.translate(_SOUND_FOLD))) / 2
+
+
+def _compound_similarity(a: str, b: str, similarity: float, table: tuple[int, ...]) -> float:
+    """The edit similarity of two different spellings, judged without a name-forming affix they
+    share (Hamidullah ~ Waliullah is hamid ~ wali); an Abd compound is no misspelling of a name
+    without one (Abdul Mohammad ~ Wali Mohammad, joined)."""
+    split_a, split_b = compound_split(a), compound_split(b)
+    if split_a is None and split_b is None:
+        return similarity  # (most spellings)
+    prefixed_a, prefixed_b = split_a is not None and split_a[0] == "prefix", split_b is not None and split_b[0] == "prefix"
+    if prefixed_a != prefixed_b:
+        compound, other = (split_a, b) if prefixed_a else (split_b, a)
+        return similarity if _misspelt_abd(compound[2], other) else 0.0
+    if split_a is None or split_b is None or split_a[:2] != split_b[:2]:
+        return similarity
+    stem_a, stem_b = split_a[2], split_b[2]
+    shorter = min(len(stem_a), len(stem_b))
+    limit = table[min(shorter, len(table) - 1)]
+    distance = _distance(stem_a, stem_b, limit)
+    if distance > limit:
+        return 0.0
+    return min(similarity, 1.0 - distance / max(len(stem_a), len(stem_b)))
 
 
 def _equal_spelling(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConfig) -> float:
@@ -717,6 +789,14 @@ def _equal_spelling(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: 
             if table[min(len(a), len(table) - 1)] > 0 and 1.0 >= config["fuzzy_min"]:
                 return _sharpen(1.0, config)
     return 0.0
+
+
+def _misspelt_abd(stem: str, other: str) -> bool:
+    """Whether ``other`` is an Abd compound with this stem and a typo in its Abd (Abrdolsamad)."""
+    if not other.endswith(stem):
+        return False
+    start = other[: -len(stem)]
+    return any(Levenshtein.distance(start, spelling, score_cutoff=1) <= 1 for spelling in _particles()["abd"])
 
 
 def _sharpen(similarity: float, config: MatchConfig) -> float:

@@ -14,7 +14,7 @@ from typing import Callable
 from raqib.matching.align import Alignment, unmatched
 from raqib.matching.config import MatchConfig
 from raqib.matching.index import EntityFacts, ListedName
-from raqib.text.parts import NamePart, PartKind, is_kunya
+from raqib.text.parts import NamePart, PartKind, is_kunya, legal_form_family
 
 
 @dataclass(slots=True)
@@ -211,10 +211,10 @@ def weak_alias(ctx: Context) -> tuple[float, str]:
 
 
 def legal_form_mismatch(ctx: Context) -> tuple[float, str]:
-    """Both names state a legal form and the classes differ (Deutsche Bank AG vs … GmbH)."""
+    """Both names state a legal form and no two are of one family (Deutsche Bank AG vs … GmbH)."""
     mine = {p.key for p in ctx.query_parts if p.kind == _LEGAL_FORM}
     theirs = {p.key for p in ctx.listed.parts if p.kind == _LEGAL_FORM}
-    if mine and theirs and not mine & theirs:
+    if mine and theirs and not {*map(legal_form_family, mine)} & {*map(legal_form_family, theirs)}:
         return 1.0, f"{', '.join(sorted(mine))} vs {', '.join(sorted(theirs))}"
     return 0.0, ""
 
@@ -332,11 +332,11 @@ FEATURES: tuple[Feature, ...] = (
     Feature("common_name", common_name, -0.50),
     Feature("single_part", single_part, -0.20),
     Feature("conflicting_parts", conflicting_parts, -0.50),
-    Feature("order_conflict", order_conflict, -0.20),
-    Feature("nasab_order_conflict", nasab_order_conflict, -0.15),
+    Feature("order_conflict", order_conflict, -0.10),
+    Feature("nasab_order_conflict", nasab_order_conflict, -0.25),
     Feature("kunya_mismatch", kunya_mismatch, -0.15),
     Feature("weak_alias", weak_alias, -0.25),
-    Feature("legal_form_mismatch", legal_form_mismatch, -0.10),
+    Feature("legal_form_mismatch", legal_form_mismatch, -0.20),
     Feature("schema_mismatch", schema_mismatch, -0.30),
     Feature("birth_date_match", birth_date_match, 0.25),
     Feature("birth_date_mismatch", birth_date_mismatch, -0.20),

@@ -131,6 +131,16 @@ def _phrases() -> dict[tuple[str, ...], tuple[PartKind, str]]:
 
 
 @cache
+def legal_form_family(key: str) -> str:
+    """The family of a legal-form class (``ojsc`` → ``joint_stock``); a class outside any family
+    is its own."""
+    for family, classes in load_table("legal_forms").get("families", {}).items():
+        if key in classes:
+            return family
+    return key
+
+
+@cache
 def generic_spellings(key: str) -> tuple[str, ...]:
     """Latin spellings (spaces removed) of a legal-form class or organisation concept."""
     return tuple(sorted({"".join(words) for words, (_, cls) in _phrases().items()
@@ -509,7 +519,27 @@ def _latin_variants(form: str) -> list[str]:
         variants.append(single)
     if "ph" in form:  # Agrophen ~ Agrofen, Joseph ~ Josef
         variants.append(form.replace("ph", "f"))
+    if form[-1:] == "s":
+        variants.extend(_without_baltic_ending(form))
     return variants
+
+
+def _without_baltic_ending(form: str) -> list[str]:
+    """Lavrovs → lavrov, Sergejs → sergej (``baltic_endings``)."""
+    for ending, bare in _baltic_endings():
+        if form.endswith(ending) and len(form) - len(ending) >= _BALTIC_STEM_MIN:
+            return [form[: -len(ending)] + bare]
+    return []
+
+
+_BALTIC_STEM_MIN = 3  # letters before the ending: "Ivs" is no Baltic form of anything
+
+
+@cache
+def _baltic_endings() -> tuple[tuple[str, str], ...]:
+    """(ending, replacement), longest ending first."""
+    endings = load_table("latin_forms")["baltic_endings"].items()
+    return tuple(sorted(endings, key=lambda pair: -len(pair[0])))
 
 
 _DOUBLED_RE = re.compile(r"([a-z])\1+")
