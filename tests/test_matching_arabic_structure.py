@@ -88,3 +88,12 @@ def test_an_arabic_word_is_as_rare_as_all_its_latin_spellings(screener):
 )
 def test_persian_and_pashto_spellings(screener, name, entity):
     assert top(screener, name)[0] == entity
+
+
+def test_bin_written_into_the_next_name(screener):
+    # بنحسين = Ben Hassine (HASSAYN, Sayf Allah 'Umar bin / HASSINE, Seifallah Ben).
+    assert top(screener, "سيف الله بن عمر بن محمد بنحسين")[0] == "ofac:16478"
+    from raqib.text.parts import analyse_name
+
+    assert [p.original for p in analyse_name("بنعلي")] == ["بن", "علي"]  # Benali
+    assert [p.original for p in analyse_name("بندر")] == ["بندر"]  # Bandar is a name of its own

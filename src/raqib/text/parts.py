@@ -205,8 +205,16 @@ def _phrase_starts() -> frozenset[str]:
 def _romanize(word: str, position: int, script: str | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(the part's own letters, its Latin spellings) for each part of one written word."""
     if script == "Arab":
+        rest = word[len(_GLUED_BIN) :]
+        if word.startswith(_GLUED_BIN) and rest in _variant_keys():
+            # بنحسين: Ben Hassine written as one word (Maghrebi names), only before a known name
+            # (بندر Bandar is a name of its own).
+            return (*arabic_word_parts(_GLUED_BIN), *arabic_word_parts(rest))
         return tuple(arabic_word_parts(word))
     return tuple((word, forms) for forms in romanize_word(word, position, script))
+
+
+_GLUED_BIN = "بن"
 
 
 @dataclass(slots=True)
