@@ -97,3 +97,13 @@ def test_bin_written_into_the_next_name(screener):
 
     assert [p.original for p in analyse_name("بنعلي")] == ["بن", "علي"]  # Benali
     assert [p.original for p in analyse_name("بندر")] == ["بندر"]  # Bandar is a name of its own
+
+
+def test_arabic_organisation_names(screener):
+    def top_org(name: str) -> str | None:
+        found = screener.screen(Query(name, schema="organization"), limit=1).hits
+        return found[0].entity_id if found else None
+
+    assert top_org("جبهة فتح الشام") == "ofac:16937"  # ta marbuta read as t: JABHAT FATH AL SHAM
+    assert top_org("راحت لمتد") == "ofac:15580"  # Ltd in Arabic letters: RAHAT LTD
+    assert top_org("القاعده في العراق") == "ofac:8759"  # في = in: AL-QAIDA IN IRAQ

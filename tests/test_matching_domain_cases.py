@@ -196,3 +196,16 @@ def test_middle_names_in_another_order(screener):
     assert found.get("ofac:33351", 0.0) >= 0.8
     # A reversed nasab is still another person.
     assert screener.compare_names("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", "person") < screener.threshold
+
+
+def test_an_acronym_in_brackets_is_screened_as_another_name(screener):
+    # a.k.a. "UBRIR PAO" of PUBLIC JOINT STOCK COMPANY URAL BANK FOR RECONSTRUCTION AND DEVELOPMENT
+    hit = screener.screen("Уральский банк реконструкции и развития (УБРиР)", limit=1).hits[0]
+    assert hit.entity_id == "ofac:34516" and hit.score >= screener.threshold
+    assert [pair["query"] for pair in hit.alignment] == ["УБРиР"]
+    from raqib.text.alternatives import name_alternatives
+
+    assert name_alternatives("Российский фонд прямых инвестиций (РФПИ)")[1:] == ("Российский фонд прямых инвестиций", "РФПИ")
+    # A bracketed country or word is part of the name.
+    assert name_alternatives("ACME Trading (USA) Inc") == ("ACME Trading (USA) Inc",)
+    assert name_alternatives("Deutsche Bank (Schweiz) AG") == ("Deutsche Bank (Schweiz) AG",)

@@ -23,6 +23,11 @@ def test_clean_name_strips_controls_and_emoji_but_keeps_letters() -> None:
     assert clean_name("  Sergei\u200b\x07 Lavrov 🙂 ") == "Sergei Lavrov"
 
 
+def test_stress_marks_go_but_letters_with_accents_stay() -> None:
+    assert clean_name("Ру\u0301сич") == "Русич"  # dictionary stress would split the word
+    assert clean_name("Jose\u0301 Сергей") == "José Сергей"  # é composed, й untouched
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("lafruf", "lavrov"), ("mhmd", "muhammad"), ("mohamed", "muhammad"), ("qasem", "kasem"), ("sirghi", "sergei"),

@@ -27,6 +27,7 @@ from raqib.matching.features import ALIGNMENT_FREE, FEATURES, NEEDS_QUERY_FIELD,
 from raqib.matching.identifiers import normalize_identifier
 from raqib.matching.index import EntityFacts, ListedName, MatchIndex
 from raqib.model import Entity
+from raqib.text.alternatives import name_alternatives
 from raqib.text.normalize import NameInputError
 from raqib.text.parts import NamePart, analyse_name
 from raqib.text.scripts import ABJADS, LATIN_SCRIPTS, detect_script
@@ -192,14 +193,36 @@ class Screener:
     def screen(self, query: Query | str, threshold: float | None = None, limit: int = 10) -> ScreeningResult:
         query = _validated(Query(query) if isinstance(query, str) else query)
         threshold = self.threshold if threshold is None else threshold
-        parts = _analyse(query.name)
         identifiers = tuple((t, normalize_identifier(t, v)) for t, v in query.identifiers)
-        name_ids = self._candidates(parts, identifiers)
-        best: dict[int, _Scored] = {}  # by entity: its best-scoring name, if a hit
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
-        memo = self._memo
         plan = self._plan(query, identifiers)
+        # By entity: its best-scoring name (if a hit) and the query's parts it was scored with.
+        best: dict[int, tuple[_Scored, tuple[NamePart, ...]]] = {}
+        for name in name_alternatives(query.name):  # the name as written, and an acronym in brackets
+            parts = _analyse(name)
+            for eid, scored in self._hits(parts, query, identifiers, plan, threshold).items():
+                if eid not in best or scored.score > best[eid][0].score:
+                    best[eid] = scored, parts
+        entities = self.index.entities
+
+        # Best first; equal scores by how alike the written names are (a name cut at 35 characters
+        # is the start of its list name), then in entity-id order, so results do not depend on
+        # load order. Only those returned are explained.
+        def rank(item: tuple[int, tuple[_Scored, tuple[NamePart, ...]]]) -> tuple[float, float, str]:
+            eid, (scored, _) = item
+            return -scored.score, -_written_alike(query.name, scored.listed.value), entities[eid].id
+
+        ranked = sorted(best.items(), key=rank)
+        hits = [self._hit(eid, scored, parts) for eid, (scored, parts) in ranked[:limit]]
+        return ScreeningResult(query, hits, list(self.index.versions))
+
+    def _hits(self, parts: tuple[NamePart, ...], query: Query, identifiers: tuple[tuple[str, str], ...],
+              plan: _Plan, threshold: float) -> dict[int, _Scored]:
+        """By entity, its best-scoring list name for these query parts, if at the threshold or above."""
+        name_ids = self._candidates(parts, identifiers)
+        best: dict[int, _Scored] = {}
+        memo = self._memo
         query_side = side(parts, self._weight, self.config)
         aligned: dict[int, Alignment] = {}  # one name on several lists: aligned once (by shape)
         bounds: dict[int, tuple] = {}  # by shape: name_match bound, pair options, sides
@@ -230,16 +253,7 @@ class Screener:
                 continue  # only hits are ranked: a name below the threshold never displaces one
             if current is None or scored.score > current.score:
                 best[listed.entity] = scored
-        # Best first; equal scores by how alike the written names are (a name cut at 35 characters
-        # is the start of its list name), then in entity-id order, so results do not depend on
-        # load order. Only those returned are explained.
-        def rank(item: tuple[int, _Scored]) -> tuple[float, float, str]:
-            eid, scored = item
-            return -scored.score, -_written_alike(query.name, scored.listed.value), entities[eid].id
-
-        ranked = sorted(best.items(), key=rank)
-        hits = [self._hit(eid, s, parts) for eid, s in ranked[:limit]]
-        return ScreeningResult(query, hits, list(self.index.versions))
+        return best
 
     def _candidates(self, parts: tuple[NamePart, ...], identifiers: tuple[tuple[str, str], ...]) -> list[int]:
         """List names to score in full: the best cheaply ranked, and all names of identifier matches."""

@@ -22,9 +22,13 @@ FIRST_GROUP = operator.itemgetter(1)
 # out, and as combining marks it would split a word in two (كُل → ك ل).
 POINTING_RE = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
+# Stress marks (Ру́сич): after NFKC an acute or grave accent left uncomposed has no letter of its own
+# to form (Cyrillic and Greek dictionary stress) and would split the word.
+_STRESS_RE = re.compile("[\u0300\u0301]")
+
 
 def clean_name(text: str) -> str:
-    """NFKC, abjad pointing removed, control/format/symbol characters to spaces, collapsed whitespace;
+    """NFKC, abjad pointing and stress marks removed, control/format/symbol characters to spaces, collapsed whitespace;
     original case kept.
 
     Raises ``NameInputError`` naming the problem when nothing screenable is left.
@@ -36,7 +40,7 @@ def clean_name(text: str) -> str:
     if text.isascii():  # NFKC leaves ASCII as it is; the table blanks the same characters
         spaced = text.translate(_ASCII_BLANKS)
     else:
-        unpointed = POINTING_RE.sub("", unicodedata.normalize("NFKC", text))
+        unpointed = _STRESS_RE.sub("", POINTING_RE.sub("", unicodedata.normalize("NFKC", text)))
         spaced = unpointed.translate(_BLANKS)
     cleaned = " ".join(spaced.split())  # runs of whitespace to one space, none at the ends
     if not cleaned:

@@ -124,7 +124,7 @@ def _phrases() -> dict[tuple[str, ...], tuple[PartKind, str]]:
         for form in forms:
             phrases[_phrase_key(form)] = (PartKind.LEGAL_FORM, cls)
     for concept, words in load_table("org_words")["concepts"].items():
-        kind = PartKind.STOPWORD if concept in ("the", "of", "and") else PartKind.ORG_WORD
+        kind = PartKind.STOPWORD if concept in ("the", "of", "and", "in") else PartKind.ORG_WORD
         for word in words:
             phrases.setdefault(_phrase_key(word), (kind, concept))
     return phrases

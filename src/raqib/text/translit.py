@@ -158,8 +158,15 @@ def arabic_word_parts(word: str) -> list[tuple[str, tuple[str, ...]]]:
     if word in words:
         parts.append((word, (words[word],)))
     elif word:
-        parts.append((word, _unique(_arabic_letters(word, c) for c in range(ARABIC_CONVENTIONS))))
+        forms = _unique(_arabic_letters(word, c) for c in range(ARABIC_CONVENTIONS))
+        if word.endswith(_TA_MARBUTA) and forms[0].endswith("a"):
+            # Read as t before the noun it belongs to: جبهة النصرة = Jabhat al-Nusra.
+            forms = _unique([*forms, forms[0] + "t"])
+        parts.append((word, forms))
     return parts
+
+
+_TA_MARBUTA = "ة"
 
 
 # --- Hangul --------------------------------------------------------------------------------------
