@@ -24,12 +24,10 @@ from raqib.text.affixes import compound_split
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.scripts import ABJADS, LATIN_SCRIPTS
+from raqib.text.tables import load_table
 from raqib.text.translit import ascii_key
 
 _SYLLABIC = frozenset({"Hang", "Hani"})
-# Letters one sound is written with in different conventions (q/k/c, w/v, z/s, j/y, o/u, e/i).
-_SOUND_FOLD = str.maketrans("qcwzjoe", "kkvsyui")
-_ABJAD_TYPO_MIN = 5  # shortest romanised abjad word (both sides abjad) compared with typos
 _FEMININE = (("skaya", "sky"), ("skaia", "skii"), ("tskaya", "tsky"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aya", "iy"))
 _FEMININE_TAILS = frozenset(feminine[-2:] for feminine, _ in _FEMININE)  # (most forms end otherwise)
 # Enum members as module constants: attribute access on an Enum class is a slow path.
@@ -119,7 +117,7 @@ def compare_parts(q: NamePart, c: NamePart, config: MatchConfig) -> tuple[float,
     arabic_latin = q_script == "Arab" and c_script in LATIN_SCRIPTS or c_script == "Arab" and q_script in LATIN_SCRIPTS
     if arabic_latin and config["fuzzy_slope"] > 0:
         fuzzy = _equal_spelling(q_forms, c_forms, config)  # only a perfect score is kept below
-    elif q_script in ABJADS and c_script in ABJADS and min(len(q_form), len(c_form)) < _ABJAD_TYPO_MIN:
+    elif q_script in ABJADS and c_script in ABJADS and min(len(q_form), len(c_form)) < config["abjad_typo_min_length"]:
         # A letter more or less in a short abjad word is another root, not a typo: عارف (Arif) is
         # not آصف (Asif), سعيد (Said) not سعد (Saad).
         fuzzy = _equal_spelling(q_forms, c_forms, config)
@@ -755,7 +753,14 @@ def _distance(a: str, b: str, limit: int) -> float:
     distance = OSA.distance(a, b, score_cutoff=limit)
     if not distance or distance > limit:
         return distance
-    return (distance + OSA.distance(a.translate(_SOUND_FOLD), b.translate(_SOUND_FOLD))) / 2
+    fold = _same_sound()
+    return (distance + OSA.distance(a.translate(fold), b.translate(fold))) / 2
+
+
+@cache
+def _same_sound() -> dict[int, str]:
+    """``str.translate`` table of ``same_sound`` in ``text/data/latin_forms.yml``."""
+    return str.maketrans(load_table("latin_forms")["same_sound"])
 
 
 def _compound_similarity(a: str, b: str, similarity: float, table: tuple[int, ...]) -> float:
