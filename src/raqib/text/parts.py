@@ -438,7 +438,27 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
         else:
             out.append(_plain_part(raw.original, raw.forms, raw.script))
         i += 1
+    if orgish:
+        out = [_with_place_noun(p) for p in out]
     return _mark_titles(out, orgish)
+
+
+# Russian adjectives of a place, romanised: in an organisation's name the place itself.
+_PLACE_ADJECTIVE_ENDINGS = ("skogo", "skaya", "skoye", "skiy", "skii", "skoe", "skoy", "sky")
+_PLACE_MIN = 4  # letters of the place left: Российский "ros" is no place name
+
+
+def _with_place_noun(part: NamePart) -> NamePart:
+    """Уральский банк = URAL BANK, Севастопольский порт = SEVASTOPOL PORT: the place as one more
+    spelling of a Cyrillic adjective (only in organisation names: in a person's name -sky is a surname)."""
+    if part.kind != PartKind.NAME or part.script != "Cyrl":
+        return part
+    form = part.forms[0]
+    for ending in _PLACE_ADJECTIVE_ENDINGS:
+        if form.endswith(ending) and len(form) - len(ending) >= _PLACE_MIN:
+            place = form[: -len(ending)]
+            return NamePart(part.original, (*part.forms, place), part.key, (*part.skeletons, skeleton(place)), part.kind, part.script)
+    return part
 
 
 def _phrase_at(raws: list[_Raw], i: int, odd_lower: list[bool], odd_form: list[bool]) -> tuple[int, tuple[PartKind, str]] | None:
