@@ -224,3 +224,8 @@ def test_russian_organisation_names_against_their_english_translation(screener):
     from raqib.text.parts import analyse_name
 
     assert "zelen" not in analyse_name("Зеленский Владимир")[0].forms
+
+
+def test_initials_and_a_rare_surname(screener):
+    # POTEPKIN, Mikhail Sergeyevich: the rare surname decides, not short names with an M and an S.
+    assert top_id(screener, "M. S. POTEPKIN") == "ofac:29115"

@@ -60,9 +60,11 @@ class CandidateFinder:
         idf_cap = idf(config["rarity_cap_df"], index.name_count)
         floor = config["rarity_floor"]
         self._rarity = (floor + (1 - floor) * np.minimum(1.0, self.vocabulary.idf / idf_cap)).astype(np.float32)
-        # An initial is as rare as the list part it stands for, unknown here: counted as a rare one.
+        # An initial is as rare as the list part it stands for, unknown here; a letter is shared
+        # by many names, so it counts less than a rare word (M. S. POTEPKIN is found by POTEPKIN,
+        # not crowded out by every short name with an M and an S).
         initials = self.vocabulary.prefix_range(INITIAL)
-        self._rarity[initials.start : initials.stop] = 1.0
+        self._rarity[initials.start : initials.stop] = config["candidate_initial_rarity"]
         self._inverse_weight = (1.0 / np.maximum(index.name_weight, 0.05)).astype(np.float32)
         # Names by legal-form class: among one entity's many aliases the one with the query's
         # legal form ("VTB Bank PJSC" ~ "VTB BANK PUBLIC JOINT STOCK COMPANY") ranks first.

@@ -58,6 +58,7 @@ class MatchConfig(TypedDict):
     candidate_split: float  # cheap similarity of a word split in two / two words joined
     candidate_split_min: int  # shortest half of a split word
     candidate_legal_form_bonus: float  # cheap-score bonus for a list name with the query's legal form
+    candidate_initial_rarity: float  # rarity an initial votes with (a rare word: 1)
 
 
 DEFAULT_CONFIG: MatchConfig = {
@@ -112,6 +113,7 @@ DEFAULT_CONFIG: MatchConfig = {
     "candidate_pool": 8,
     "scored_romanised": 10,
     "candidate_legal_form_bonus": 0.05,
+    "candidate_initial_rarity": 0.5,
     "candidate_forms": 3,
     "candidate_skeleton": 0.8,
     "candidate_typo_min": 4,
