@@ -229,3 +229,5 @@ def test_russian_organisation_names_against_their_english_translation(screener):
 def test_initials_and_a_rare_surname(screener):
     # POTEPKIN, Mikhail Sergeyevich: the rare surname decides, not short names with an M and an S.
     assert top_id(screener, "M. S. POTEPKIN") == "ofac:29115"
+    # Y and I for one sound: FU YUAN YU 7877 written FU YUAN IU 7877.
+    assert screener.compare_names("FU YUAN IU 7877", "FU YUAN YU 7877", "vessel") >= screener.threshold

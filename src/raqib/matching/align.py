@@ -749,7 +749,7 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
 
 def _distance(a: str, b: str, limit: int) -> float:
     """Edit distance, more than ``limit`` if it is; a letter that stands for the same sound in
-    another spelling convention (Qaddafi, Gaddafi; Wolodymyr, Volodymyr; Shehab, Shihab) is half an edit."""
+    another spelling convention (Qaddafi, Gaddafi; Wolodymyr, Volodymyr; Yu, Iu; Shehab, Shihab) is half an edit."""
     distance = OSA.distance(a, b, score_cutoff=limit)
     if not distance or distance > limit:
         return distance
