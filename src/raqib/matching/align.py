@@ -737,8 +737,10 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
             limit = table[shorter if shorter < longest else longest]
             if not limit or abs(length_a - length_b) > limit:
                 continue  # the edit distance is at least the length difference
-            distance = _distance(a, b, limit)
+            distance = OSA.distance(a, b, score_cutoff=limit)  # (most pairs: more than the limit)
             if distance <= limit:
+                if distance:
+                    distance = _sound_distance(a, b, distance)
                 similarity = 1.0 - distance / max(len(a), len(b))
                 if distance and similarity >= config["fuzzy_min"]:
                     similarity = _compound_similarity(a, b, similarity, table)
@@ -747,12 +749,10 @@ def _fuzzy(forms_a: tuple[str, ...], forms_b: tuple[str, ...], config: MatchConf
     return best
 
 
-def _distance(a: str, b: str, limit: int) -> float:
-    """Edit distance, more than ``limit`` if it is; a letter that stands for the same sound in
-    another spelling convention (Qaddafi, Gaddafi; Wolodymyr, Volodymyr; Yu, Iu; Shehab, Shihab) is half an edit."""
-    distance = OSA.distance(a, b, score_cutoff=limit)
-    if not distance or distance > limit:
-        return distance
+def _sound_distance(a: str, b: str, distance: int) -> float:
+    """The edit ``distance`` of two different spellings, where a letter that stands for the same
+    sound in another spelling convention (Qaddafi, Gaddafi; Wolodymyr, Volodymyr; Yu, Iu; Shehab,
+    Shihab) is half an edit."""
     fold = _same_sound()
     return (distance + OSA.distance(a.translate(fold), b.translate(fold))) / 2
 
@@ -779,9 +779,11 @@ def _compound_similarity(a: str, b: str, similarity: float, table: tuple[int, ..
     stem_a, stem_b = split_a[2], split_b[2]
     shorter = min(len(stem_a), len(stem_b))
     limit = table[min(shorter, len(table) - 1)]
-    distance = _distance(stem_a, stem_b, limit)
+    distance = OSA.distance(stem_a, stem_b, score_cutoff=limit)
     if distance > limit:
         return 0.0
+    if distance:
+        distance = _sound_distance(stem_a, stem_b, distance)
     return min(similarity, 1.0 - distance / max(len(stem_a), len(stem_b)))
 
 
