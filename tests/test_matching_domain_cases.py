@@ -213,6 +213,7 @@ def test_an_acronym_in_brackets_is_screened_as_another_name(screener):
     # A bracketed country or word is part of the name.
     assert name_alternatives("ACME Trading (USA) Inc") == ("ACME Trading (USA) Inc",)
     assert name_alternatives("Deutsche Bank (Schweiz) AG") == ("Deutsche Bank (Schweiz) AG",)
+    assert name_alternatives("((RDIF))") == ("((RDIF))", "RDIF")  # nothing but the acronym
 
 
 def test_russian_organisation_names_against_their_english_translation(screener):

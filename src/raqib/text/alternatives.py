@@ -24,7 +24,8 @@ def name_alternatives(name: str) -> tuple[str, ...]:
         acronym = match.group(1).strip()
         if _is_acronym(acronym):
             without = " ".join(f"{name[: match.start()]} {name[match.end() :]}".split())
-            return tuple(dict.fromkeys(n for n in (name, without, acronym) if n))
+            # (what is left may be nothing screenable: "((RDIF))" leaves "( )")
+            return tuple(dict.fromkeys(n for n in (name, without, acronym) if any(c.isalnum() for c in n)))
     return (name,)
 
 
