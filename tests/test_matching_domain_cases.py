@@ -28,6 +28,16 @@ def test_korean_ri_lee_and_sung_song(screener):
     assert 0.0 < score < exact[RI_SONG_CHOL]  # found, at a lower score: a transliteration, not the same spelling
 
 
+def test_korean_names_in_chinese_characters(screener):
+    # The UN list writes DPRK names in Chinese characters; read as Korean they are the OFAC names.
+    assert top_id(screener, "金铁三") == "ofac:16084"  # KIM, Chol Sam (Mandarin: Jin Tie San)
+    assert top_id(screener, "金正恩") == "ofac:20157"  # KIM, Jong Un
+    # A name with a character outside the name table keeps its Mandarin reading alone.
+    from raqib.text.parts import analyse_name
+
+    assert [p.forms for p in analyse_name("习近平")] == [("xi",), ("jin",), ("ping",)]
+
+
 def test_korean_company_spelling_variant(screener):
     assert RYONBONG in hits(screener, "Korea Ryongbong General Corp")
 

@@ -78,7 +78,11 @@ def romanize_word(word: str, position: int = 0, script: str | None = None) -> Pa
     if script == "Hang":
         return _hangul_word(word, position)
     if script == "Hani":
-        return [(ascii_key(_icu(_ICU_CHAINS["Hani"]).transliterate(ch)),) for ch in word if ch.isalpha()]
+        mandarin = [(ascii_key(_icu(_ICU_CHAINS["Hani"]).transliterate(ch)),) for ch in word if ch.isalpha()]
+        korean = _korean_reading(word, position)
+        if korean is not None and len(korean) == len(mandarin):
+            return [_unique([*m, *k]) for m, k in zip(mandarin, korean)]
+        return mandarin
     chains = [_ICU_CHAINS.get(script, _FALLBACK_CHAIN), *_EXTRA_CHAINS.get(script, ())]
     variants = _unique([*(ascii_key(_icu(chain).transliterate(word)) for chain in chains), ascii_key(word)])
     return [variants] if variants else []
@@ -170,6 +174,21 @@ _TA_MARBUTA = "ة"
 
 
 # --- Hangul --------------------------------------------------------------------------------------
+def _korean_reading(word: str, position: int) -> Parts | None:
+    """A name in Chinese characters read as Korean (金铁三 → 김철삼 → Kim Chol Sam), if every
+    character is a known name character (``data/hanja.yml``)."""
+    readings = _hanja()
+    hangul = [readings.get(ch) for ch in word if ch.isalpha()]
+    if not hangul or None in hangul:
+        return None
+    return _hangul_word("".join(hangul), position)
+
+
+@cache
+def _hanja() -> dict[str, str]:
+    return dict(load_table("hanja")["readings"])
+
+
 _SYSTEMS = ("kp", "rr", "mr")
 
 
