@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 from raqib.matching.config import MatchConfig
 from raqib.text.parts import NamePart, PartKind
 from raqib.text.parts import _cluster_keys, _particles, generic_spellings, is_bare_abd
-from raqib.text.affixes import compound_split
+from raqib.text.affixes import affix_spellings, compound_split
 from raqib.text.arabic_match import arabic_part_similarity
 from raqib.text.phonetic import fold_vowels, skeleton
 from raqib.text.scripts import ABJADS, LATIN_SCRIPTS
@@ -767,9 +767,12 @@ def _compound_similarity(a: str, b: str, similarity: float, table: tuple[int, ..
     """The edit similarity of two different spellings, judged without a name-forming affix they
     share (Hamidullah ~ Waliullah is hamid ~ wali); an Abd compound is no misspelling of a name
     without one (Abdul Mohammad ~ Wali Mohammad, joined)."""
+    prefixes, suffixes = affix_spellings()
+    if not (a.startswith(prefixes) or b.startswith(prefixes) or a.endswith(suffixes) or b.endswith(suffixes)):
+        return similarity  # (most spellings)
     split_a, split_b = compound_split(a), compound_split(b)
     if split_a is None and split_b is None:
-        return similarity  # (most spellings)
+        return similarity
     prefixed_a, prefixed_b = split_a is not None and split_a[0] == "prefix", split_b is not None and split_b[0] == "prefix"
     if prefixed_a != prefixed_b:
         compound, other = (split_a, b) if prefixed_a else (split_b, a)

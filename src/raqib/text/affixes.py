@@ -29,6 +29,14 @@ def _affixes() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]
     return flat("prefixes"), flat("suffixes")
 
 
+@cache
+def affix_spellings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """All prefix and all suffix spellings: ``str.startswith`` / ``endswith`` of these says
+    cheaply whether a spelling may have an affix at all (most do not)."""
+    prefixes, suffixes = _affixes()
+    return tuple(s for s, _ in prefixes), tuple(s for s, _ in suffixes)
+
+
 @lru_cache(maxsize=50_000)
 def compound_split(form: str) -> tuple[str, str, str] | None:
     """``(position, affix group, stem)`` of a lower-case ASCII spelling built with a name-forming

@@ -44,9 +44,13 @@ def _icu(chain: str) -> icu.Transliterator:
 
 
 def warm_up() -> None:
-    """Create every transliterator now (tens of ms each) rather than in the first query of a script."""
+    """Create every transliterator and read every script's tables now (tens of ms each) rather
+    than in the first query of a script."""
     for chain in (*_ICU_CHAINS.values(), _FALLBACK_CHAIN, *(c for extra in _EXTRA_CHAINS.values() for c in extra)):
         _icu(chain)
+    _arabic_tables()
+    _hangul_tables()
+    _hanja()
 
 
 def ascii_key(text: str) -> str:
