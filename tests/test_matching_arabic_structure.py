@@ -112,3 +112,10 @@ def test_arabic_organisation_names(screener):
     assert top_org("مصرف التجاري السوري اللبناني") == "ofac:12848"
     assert top_org("الجماعة الاسلامية المقاتلة الليبية") == "ofac:6898"
     assert top_org("الجماعة التونسية المقاتلة") == "ofac:7268"
+    # "For" and "and" written onto the article: للصرافة = li + al-sirafa, والشام = wa + al-Sham.
+    assert top_org("مكتب حنيفة للصرافة") == "ofac:21124"  # HANIFA MONEY EXCHANGE OFFICE
+    assert top_org("الدولة الإسلامية في العراق والشام") == "ofac:8759"
+    from raqib.text.parts import analyse_name
+
+    assert [p.original for p in analyse_name("للتجارة والمقاولات")] == ["ل", "ال", "تجارة", "و", "ال", "مقاولات"]
+    assert [p.original for p in analyse_name("والي")] == ["والي"]  # Wali is a name

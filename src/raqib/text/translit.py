@@ -155,6 +155,11 @@ def arabic_word_parts(word: str) -> list[tuple[str, tuple[str, ...]]]:
     _, _, words, prefixes = _arabic_tables()
     word = POINTING_RE.sub("", unicodedata.normalize("NFC", word))
     parts: list[tuple[str, tuple[str, ...]]] = []
+    for proclitic, (letter, latin) in _proclitics().items():
+        if word.startswith(proclitic) and len(word) - len(proclitic) >= _PROCLITIC_STEM_MIN:
+            parts.append((letter, (latin,)))
+            word = _ARTICLE + word[len(proclitic) :]
+            break
     while word not in words:
         for prefix, latin in prefixes.items():
             if word.startswith(prefix) and len(word) - len(prefix) >= 2:
@@ -175,6 +180,13 @@ def arabic_word_parts(word: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 _TA_MARBUTA = "ة"
+_ARTICLE = "ال"
+_PROCLITIC_STEM_MIN = 3  # letters after wal- / lil-: والي (Wali) is a name
+
+
+@cache
+def _proclitics() -> dict[str, list[str]]:
+    return dict(load_table("arabic_letters")["proclitics"])
 
 
 # --- Hangul --------------------------------------------------------------------------------------
