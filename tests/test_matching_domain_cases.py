@@ -235,6 +235,8 @@ def test_russian_organisation_names_against_their_english_translation(screener):
     assert top_id(screener, "ГУП ГС ‘Севастопольский морской порт’") == "ofac:18322"
     assert top_id(screener, "Российская Венчурная Компания") == "ofac:35244"
     assert top_id(screener, "Научно-Производственное Предприятие Радиосвязь Акционерное Общество") == "ofac:39157"
+    assert top_id(screener, "Новое восточное обозрение") == "ofac:34821"  # NEW EASTERN OUTLOOK
+    assert top_id(screener, "ЧВК Патриот") == "ofac:42072"  # PATRIOT PRIVATE MILITARY COMPANY
     # In a person's name -sky is a surname, not a place.
     from raqib.text.parts import analyse_name
 
