@@ -166,6 +166,8 @@ def test_letters_of_one_sound_in_other_conventions(screener):
     assert screener.compare_names("Wolodymyr Selenskyj", "Volodymyr Zelenskyy", "person") >= screener.threshold
     # Y and I for one sound: FU YUAN YU 7877 written FU YUAN IU 7877.
     assert screener.compare_names("FU YUAN IU 7877", "FU YUAN YU 7877", "vessel") >= screener.threshold
+    # ck is k: Barack ~ Барак (barak).
+    assert screener.compare_names("Barack Obama", "Барак Хусеин Обама", "person") >= screener.threshold
     # X is ks in Slavic romanisation: Александров (aleksandrov) = ALEXANDROV, Alexey.
     assert top_id(screener, "Алексей Александров") == "ofac:32745"
     # Within Latin script consonant skeletons alone are no evidence: Marquez is not Marcos…

@@ -537,7 +537,7 @@ def _is_article(form: str, following: str, particles: dict[str, set[str]]) -> bo
 
 def _latin_variants(form: str) -> list[str]:
     """Other spellings of one Latin word: without a fused article, look-alike digits as letters,
-    doubled letters single (Jong-uun, Hanniball), ph as f, x as ks, Baltic endings."""
+    doubled letters single (Jong-uun, Hanniball), ph as f, x as ks, ck as k, Baltic endings."""
     variants = [v for v in (_without_fused_article(form),) if v]
     # (a word of letters only, the most common, has no digit: no character is both)
     if not form.isalpha() and any(c.isdigit() for c in form) and any(c.isalpha() for c in form):
@@ -549,6 +549,8 @@ def _latin_variants(form: str) -> list[str]:
         variants.append(form.replace("ph", "f"))
     if "x" in form[1:]:  # Alexandrov ~ Aleksandrov (Александров): x is ks in Slavic romanisation
         variants.append(form[0] + form[1:].replace("x", "ks"))
+    if "ck" in form:  # Barack ~ Барак "barak", Patrick ~ Patrik
+        variants.append(form.replace("ck", "k"))
     if form[-1:] == "s":
         variants.extend(_without_baltic_ending(form))
     return variants
