@@ -31,8 +31,8 @@ class MatchConfig(TypedDict):
     edits_by_length: list[tuple[int, int]]  # (shorter part length from, typos tolerated)
     fuzzy_min: float  # Levenshtein similarity below which two parts do not match
     generic_typo_min_length: int  # shortest word taken for a misspelt legal form or organisation word
-    abjad_typo_min_length: int  # shortest romanised word compared with typos when both are in an abjad (عارف ≠ آصف)
     generic_typo_min_score: float  # and how close to one of its spellings (same first letter) it must be
+    abjad_typo_min_length: int  # shortest romanised word compared with typos when both are in an abjad (عارف ≠ آصف)
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
     inner_unmatched_factor: float  # weight of an unmatched middle part when the name's ends matched
     coverage_min_exponent: float  # name score = cov_high^(1-b) * cov_low^b (b < 0.5: containment counts)
@@ -95,8 +95,8 @@ DEFAULT_CONFIG: MatchConfig = {
     "edits_by_length": [(2, 1), (5, 2), (8, 3)],
     "fuzzy_min": 0.65,
     "generic_typo_min_length": 4,
-    "abjad_typo_min_length": 5,
     "generic_typo_min_score": 0.75,
+    "abjad_typo_min_length": 5,
     "fuzzy_slope": 1.0,
     "inner_unmatched_factor": 0.5,
     "coverage_min_exponent": 0.35,
