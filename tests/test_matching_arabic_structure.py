@@ -119,3 +119,17 @@ def test_arabic_organisation_names(screener):
 
     assert [p.original for p in analyse_name("للتجارة والمقاولات")] == ["ل", "ال", "تجارة", "و", "ال", "مقاولات"]
     assert [p.original for p in analyse_name("والي")] == ["والي"]  # Wali is a name
+
+
+def test_a_final_long_vowel_makes_another_name(screener):
+    # Abbasi is not Abbas, Amiri not Amir: the nisba ending is written in every romanisation.
+    # (SDN has EBERAHIM, Abbas and SAHEB, Amir; they scored 0.68-0.69 before, alerting.)
+    assert screener.screen(Query("ابراهیم عباسی", schema="person")).hits == []
+    assert screener.screen(Query("العامري شهاب", schema="person")).hits == []
+    # A final Persian yeh is also an alif maqsura: عیسی = 'Isa (AL-BAKR, Ibrahim 'Isa Hajji Muhammad).
+    assert top(screener, "ابراهیم عیسی حاجي محمد البکر")[0] == "ofac:17290"
+    from raqib.text.arabic_match import arabic_latin_similarity
+
+    assert arabic_latin_similarity("عباسی", "abbasi") > 0.95 > 0.85 > arabic_latin_similarity("عباسی", "abbas")
+    assert arabic_latin_similarity("فاطمة", "fatima") > 0.95 > 0.85 > arabic_latin_similarity("فاطمة", "fatim")
+    assert arabic_latin_similarity("عبدالله", "abdulla") > 0.9  # the ha of Allah may go unwritten

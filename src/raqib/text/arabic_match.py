@@ -20,12 +20,13 @@ _LATIN_VOWELS = frozenset("aeiouy'")
 
 
 @cache
-def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str], dict[str, float]]:
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]],
+                      frozenset[str], frozenset[str], dict[str, float]]:
     data = load_table("arabic_latin")
-    letters = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in data["letters"].items()}
-    initial = {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in data["initial"].items()}
+    letters, initial, final = ({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in data[table].items()}
+                               for table in ("letters", "initial", "final"))
     costs = {k: float(v) for k, v in data["costs"].items()}
-    return letters, initial, frozenset(data["long_vowels"]), costs
+    return letters, initial, final, frozenset(data["long_vowels"]), frozenset(data["final_vowels"]), costs
 
 
 @lru_cache(maxsize=100_000)
@@ -67,13 +68,21 @@ def _arabic_letters(arabic: str) -> tuple[tuple[tuple[str, ...], float, bool], .
     """The letters of an Arabic part that the table knows, each as (its spellings, the cost of
     leaving it unwritten, whether it may stand for nothing). A part is compared with many Latin
     spellings: this is worked out once."""
-    letters, initial, long_vowels, costs = _table()
+    letters, initial, final, long_vowels, final_vowels, costs = _table()
     unwritten_long, unwritten_letter = costs["unwritten_long"], costs["unwritten_letter"]
+    known = [letter for letter in arabic if letter in letters]
+    last = len(known) - 1
     out = []
-    for letter in arabic:
-        if letter in letters:
-            spellings = letters[letter] if out else (initial.get(letter) or letters[letter])
-            out.append((spellings, unwritten_long if letter in long_vowels else unwritten_letter, "" in spellings))
+    for at, letter in enumerate(known):
+        if at == 0:
+            spellings = initial.get(letter) or letters[letter]
+        else:
+            spellings = (final.get(letter) if at == last else None) or letters[letter]
+        if at == last and at and letter in final_vowels:
+            skip = costs["unwritten_final"]
+        else:
+            skip = unwritten_long if letter in long_vowels else unwritten_letter
+        out.append((spellings, skip, "" in spellings))
     return tuple(out)
 
 
@@ -103,7 +112,7 @@ def _reach(latin: str, spellings: tuple[str, ...]) -> dict[int, list[int]]:
 @lru_cache(maxsize=100_000)  # a Latin spelling is compared with many Arabic parts
 def _latin_costs(latin: str) -> tuple[float, ...]:
     """Cost of each Latin letter left without an Arabic letter (a short vowel costs little)."""
-    costs = _table()[3]
+    costs = _table()[5]
     m = len(latin)
     out = []
     for j, ch in enumerate(latin):
