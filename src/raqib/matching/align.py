@@ -327,7 +327,7 @@ def side(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], confi
     weights = tuple(map(weight, parts))
     last = len(weights) - 1
     if last >= 2:  # inner parts discounted (summed in written order, as ever)
-        factor = min(1.0, config["inner_unmatched_factor"])
+        factor = min(1.0, _inner_factor(parts, config) if query else config["inner_unmatched_factor"])
         least_total = sum([weights[0], *[w * factor for w in weights[1:last]], weights[last]])
     else:
         least_total = sum(weights)
@@ -470,7 +470,7 @@ def align(
     factor = config["inner_unmatched_factor"]
     if left_q != left_l:  # parts missing on one side only; both sides differing is a conflict
         if left_q:
-            query_weights = _inner_discounted(query_weights, used_q, factor)
+            query_weights = _inner_discounted(query_weights, used_q, _inner_factor(query, config))
         else:
             list_weights = _inner_discounted(list_weights, used_l, factor)
     if cut >= 0:
@@ -519,6 +519,14 @@ def _weights(parts: tuple[NamePart, ...], weight: Callable[[NamePart], float], m
 
 
 _WEIGHTS = "weights"  # memo key of the weights of whole names (other keys are parts)
+
+
+def _inner_factor(query: tuple[NamePart, ...], config: MatchConfig) -> float:
+    """Weight of a query's unmatched middle part: a person's own middle and nasab names, which list
+    names often leave out, count least; a word inside a company's name is no middle name."""
+    if any(p.kind in _GENERIC for p in query):
+        return config["inner_unmatched_factor"]
+    return min(config["inner_unmatched_factor"], config["query_inner_unmatched_factor"])
 
 
 def _inner_discounted(weights: list[float], matched: set[int], factor: float) -> list[float]:

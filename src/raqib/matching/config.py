@@ -35,6 +35,7 @@ class MatchConfig(TypedDict):
     abjad_typo_min_length: int  # shortest romanised word compared with typos when both are in an abjad (عارف ≠ آصف)
     fuzzy_slope: float  # part score = 1 - slope × (1 - edit similarity): near-misses count little
     inner_unmatched_factor: float  # weight of an unmatched middle part when the name's ends matched
+    query_inner_unmatched_factor: float  # the same for a middle part of a person's name as screened (nasab)
     coverage_min_exponent: float  # name score = cov_high^(1-b) * cov_low^b (b < 0.5: containment counts)
     mononym_specificity_share: float  # share of specificity_target a one-word list name must reach
     specificity_target: float  # summed rarity (idf) of matched parts that makes a name distinctive
@@ -99,6 +100,7 @@ DEFAULT_CONFIG: MatchConfig = {
     "abjad_typo_min_length": 5,
     "fuzzy_slope": 1.0,
     "inner_unmatched_factor": 0.5,
+    "query_inner_unmatched_factor": 0.3,
     "coverage_min_exponent": 0.35,
     "mononym_specificity_share": 0.5,
     "specificity_target": 16.0,
