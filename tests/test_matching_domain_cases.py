@@ -36,6 +36,31 @@ def test_korean_names_in_chinese_characters(screener):
     from raqib.text.parts import analyse_name
 
     assert [p.forms for p in analyse_name("习近平")] == [("xi",), ("jin",), ("ping",)]
+    assert analyse_name("长安")[0].forms[:2] == ("chang", "zhang")  # in context first, then ICU
+
+
+def test_company_names_in_chinese_characters(screener):
+    # A company's name has no spaces: cut into words, generic words translated, the rest in pinyin.
+    def top_org(name: str) -> tuple[str, float] | None:
+        found = screener.screen(Query(name, schema="organization"), limit=1).hits
+        return (found[0].entity_id, found[0].matched_name) if found else None
+
+    # The UN writes the Chinese name: HUAXIN SHIPPING HONGKONG LTD (Shipping, Hong Kong and Ltd
+    # translated).
+    assert top_org("華信船務(香港)有限公司") == ("ofac:23777", "HUAXIN SHIPPING HONGKONG LTD")
+    # OFAC writes some names in pinyin, word for word: MAOYI = trading, YOUXIAN GONGSI = Ltd.
+    assert top_org("大连正华贸易有限公司") == ("ofac:16849", "DALIAN ZHENGHUA MAOYI YOUXIAN GONGSI")
+    # Another city, another company: not an alert on the shared trade name and generic words.
+    assert top_org("上海正华船务有限公司") is None
+    from raqib.text.parts import analyse_name
+
+    parts = analyse_name("華信船務(香港)有限公司")
+    assert [(p.original, p.key, p.kind.name) for p in parts] == [
+        ("華信", "huaxin", "NAME"), ("船務", "shipping", "ORG_WORD"), ("香港", "hongkong", "NAME"),
+        ("有限公司", "llc", "LEGAL_FORM")]
+    # A character is read by the word it stands in (长安 Chang'an); ICU's reading is kept beside it.
+    assert analyse_name("長安海連技術有限公司")[0].forms == ("changan", "zhangan")
+
 
 
 def test_korean_company_spelling_variant(screener):

@@ -20,6 +20,8 @@ from raqib.text.normalize import FIRST_GROUP, clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import ABJADS, detect_script
 from raqib.text.tables import load_table
+from raqib.text.chinese import is_company_word, word_readings
+from raqib.text.chinese import words as chinese_words
 from raqib.text.translit import arabic_conventional, arabic_word_parts, ascii_key, romanize_word
 
 
@@ -211,6 +213,8 @@ def _romanize(word: str, position: int, script: str | None) -> tuple[tuple[str, 
             # (بندر Bandar is a name of its own).
             return (*arabic_word_parts(_GLUED_BIN), *arabic_word_parts(rest))
         return tuple(arabic_word_parts(word))
+    if script == "Hani" and is_company_word(word):  # 華信船務: Huaxin | Shipping
+        return tuple((w, forms) for w in chinese_words(word) if (forms := word_readings(w)))
     return tuple((word, forms) for forms in romanize_word(word, position, script))
 
 

@@ -15,6 +15,8 @@ from functools import cache
 import icu
 from anyascii import anyascii
 
+from raqib.text import chinese
+from raqib.text.chinese import syllables as han_syllables
 from raqib.text.normalize import FIRST_GROUP, POINTING_RE, CharTable, fold_latin
 from raqib.text.scripts import detect_script
 from raqib.text.tables import load_table
@@ -27,7 +29,6 @@ _ICU_CHAINS = {
     "Cyrl": "Russian-Latin/BGN; Any-Latin; Latin-ASCII",
     "Grek": "Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII",
     "Hebr": "Hebrew-Latin; Latin-ASCII",
-    "Hani": "Han-Latin; Latin-ASCII",
     "Jpan": "Any-Latin; Latin-ASCII",
 }
 _FALLBACK_CHAIN = "Any-Latin; Latin-ASCII"
@@ -51,6 +52,7 @@ def warm_up() -> None:
     _arabic_tables()
     _hangul_tables()
     _hanja()
+    chinese.warm_up()
 
 
 def ascii_key(text: str) -> str:
@@ -82,7 +84,7 @@ def romanize_word(word: str, position: int = 0, script: str | None = None) -> Pa
     if script == "Hang":
         return _hangul_word(word, position)
     if script == "Hani":
-        mandarin = [(ascii_key(_icu(_ICU_CHAINS["Hani"]).transliterate(ch)),) for ch in word if ch.isalpha()]
+        mandarin = list(han_syllables(word))
         korean = _korean_reading(word, position)
         if korean is not None and len(korean) == len(mandarin):
             return [_unique([*m, *k]) for m, k in zip(mandarin, korean)]
