@@ -22,10 +22,11 @@ run: install
 test: install
 	RAQIB_SHARED=$(SHARED) $(BIN)/pytest -p no:cacheprovider
 
-## Effectiveness and speed benchmark against the anchors (writes benchmarks/out/).
+## Effectiveness and speed benchmark against the anchors, then Raqib's threshold frontier (writes benchmarks/out/).
 bench: install
 	@test -x .venv-bench/bin/python || bash benchmarks/setup_bench_venv.sh
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.frontier
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -10,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the benchmarks/ package at the repo root
 
+from benchmarks.frontier import birth_dates, figures  # noqa: E402
 from benchmarks.evaluate import run_matcher, sample_queries  # noqa: E402
 from benchmarks.matchers.base import NullMatcher  # noqa: E402
 from benchmarks.matchers.ofac_sls import OfacSlsBaseline  # noqa: E402
@@ -157,3 +158,19 @@ def test_sampling_and_percentiles_are_deterministic(queries):
     qs = queries[0] + queries[2]
     assert sample_queries(qs, 20, 1) == sample_queries(qs, 20, 1)
     assert percentile([5, 1, 3, 2, 4], 50) == 3 and percentile([1.0] * 99 + [100.0], 99) == 1.0
+
+
+def test_frontier_counts_at_a_threshold_and_dates_each_customer(ofac, queries):
+    manipulated, cross, clean, _, _ = queries
+    everything = manipulated + cross + clean
+    # Every expected entity first at 0.8, every clean name alerting at 0.5.
+    best = {q.qid: (q.expected[0], 0.8) if q.expected else ("ofac:1", 0.5) for q in everything}
+    row = figures(everything, best, 0.7)
+    assert row["manipulated Latin"] == 1.0 and row["false alerts / 1,000"] == 0.0
+    assert figures(everything, best, 0.4)["false alerts / 1,000"] == 1000.0
+    assert figures(everything, best, 0.9)["manipulated Latin"] == 0.0
+    dates = birth_dates(everything, ofac.entities, seed=7)
+    assert all(q.qid in dates for q in clean) and dates == birth_dates(everything, ofac.entities, seed=7)
+    born = {e.id: e.birth_dates[0].value for e in ofac.entities if e.birth_dates}
+    assert all(dates[q.qid] == born[q.expected[0]] for q in cross if q.qid in dates)
+    assert not any(q.qid in dates for q in manipulated)

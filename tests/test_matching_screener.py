@@ -75,6 +75,19 @@ def test_surname_only_needs_the_date_of_birth(screener: Screener) -> None:
     assert any(f.name == "birth_date_match" and f.contribution > 0 for f in hit.features)
 
 
+def test_a_year_among_many_listed_years_is_little_evidence(screener: Screener) -> None:
+    # AFRIDI, Amanullah is listed born 1968 … 1975 (eight years): a customer born in 1973 agrees by
+    # chance one time in eight as often as with a person of one listed year (Prigozhin, 1961).
+    def date_feature(query: Query) -> float:
+        hit = screener.screen(query, threshold=0.0).hits[0]
+        return next(f.value for f in hit.features if f.name == "birth_date_match")
+
+    many = date_feature(Query("Amanullah Afridi", schema="person", birth_date="1973-02-06"))
+    one = date_feature(Query("Yevgeny Prigozhin", schema="person", birth_date="1961"))
+    assert one == pytest.approx(0.6) and many == pytest.approx(one / 8)
+    assert date_feature(Query("Yevgeny Prigozhin", schema="person", birth_date="1961-06-01")) == 1.0
+
+
 def test_putin_in_arabic_script(screener: Screener) -> None:
     assert top(screener, "فلاديمير بوتين") == PUTIN
 

@@ -247,11 +247,18 @@ def _date_agreement(query: str, listed: tuple[str, str | None, bool]) -> float:
 
 
 def birth_date_match(ctx: Context) -> tuple[float, str]:
-    """Date of birth agrees (as precisely as both sides give it)."""
+    """Date of birth agrees (as precisely as both sides give it). Short of the same day, an entry
+    giving several years of birth is agreed with by chance that many times as often: the
+    agreement counts that much less (a year among 1968 … 1975 is little evidence)."""
     if not ctx.query_birth_date or not ctx.facts.birth_dates:
         return 0.0, ""
     best = max(_date_agreement(ctx.query_birth_date, d) for d in ctx.facts.birth_dates)
-    return best, f"{ctx.query_birth_date} ~ {', '.join(d[0] for d in ctx.facts.birth_dates)}" if best else ""
+    if not best:
+        return 0.0, ""
+    years = len({d[0][:4] for d in ctx.facts.birth_dates})
+    if best < 1.0 and years > 1:
+        best /= years
+    return best, f"{ctx.query_birth_date} ~ {', '.join(d[0] for d in ctx.facts.birth_dates)}"
 
 
 def birth_date_mismatch(ctx: Context) -> tuple[float, str]:
