@@ -46,6 +46,7 @@ def warm_up() -> None:
     """Load the readers and tables now rather than in the first Chinese-script query."""
     _pinyin()("中")
     simplified("中")
+    _icu_reading("中")
     _known_words()
 
 
