@@ -58,6 +58,8 @@ def test_company_names_in_chinese_characters(screener):
     assert [(p.original, p.key, p.kind.name) for p in parts] == [
         ("華信", "huaxin", "NAME"), ("船務", "shipping", "ORG_WORD"), ("香港", "hongkong", "NAME"),
         ("有限公司", "llc", "LEGAL_FORM")]
+    # A Latin word written into the name stays a word of it.
+    assert [p.key for p in analyse_name("華信Huawei有限公司")] == ["huaxin", "huawei", "llc"]
     # A character is read by the word it stands in (长安 Chang'an); ICU's reading is kept beside it.
     assert analyse_name("長安海連技術有限公司")[0].forms == ("changan", "zhangan")
 

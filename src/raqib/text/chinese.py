@@ -125,6 +125,8 @@ def _dictionary_words(text: str) -> list[str]:
     in_run = False  # out[-1] is single characters joined: a trade name the dictionary lacks (華 信)
     for piece in pieces:
         if not any(map(is_han, piece)):
+            if any(ch.isalnum() for ch in piece):  # a Latin word or number inside (華為Huawei)
+                out.append(piece)
             in_run = False
         elif len(piece) > 1:
             out.append(piece)

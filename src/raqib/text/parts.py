@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -20,7 +21,7 @@ from raqib.text.normalize import FIRST_GROUP, clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import ABJADS, detect_script
 from raqib.text.tables import load_table
-from raqib.text.chinese import is_company_word, word_readings
+from raqib.text.chinese import is_company_word, is_han, word_readings
 from raqib.text.chinese import words as chinese_words
 from raqib.text.translit import arabic_conventional, arabic_word_parts, ascii_key, romanize_word
 
@@ -214,8 +215,18 @@ def _romanize(word: str, position: int, script: str | None) -> tuple[tuple[str, 
             return (*arabic_word_parts(_GLUED_BIN), *arabic_word_parts(rest))
         return tuple(arabic_word_parts(word))
     if script == "Hani" and is_company_word(word):  # 華信船務: Huaxin | Shipping
-        return tuple((w, forms) for w in chinese_words(word) if (forms := word_readings(w)))
+        return tuple(_chinese_company_parts(word))
     return tuple((word, forms) for forms in romanize_word(word, position, script))
+
+
+def _chinese_company_parts(word: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    for piece in chinese_words(word):
+        if any(map(is_han, piece)):
+            forms = word_readings(piece)
+        else:  # a Latin word or number written into the name
+            forms = next(iter(romanize_word(piece)), ())
+        if forms:
+            yield piece, forms
 
 
 _GLUED_BIN = "بن"
