@@ -272,6 +272,22 @@ def test_russian_organisation_names_against_their_english_translation(screener):
     assert "zelen" not in analyse_name("Зеленский Владимир")[0].forms
 
 
+def test_organisations_named_after_a_person(screener):
+    # After имени ("named after") the name is in the genitive: Тарасова = TARASOV, Минца = MINTS;
+    # Cyrillic initials are initials (В.В.). Both scored under 0.4 before.
+    hit = screener.screen(Query("Акционерное общество «Авиаавтоматика» имени В.В .Тарасова",
+                                schema="organization"), limit=1).hits[0]
+    assert hit.matched_name == "AVIAAVTOMATIKA NAMED AFTER V. TARASOV JSC"
+    assert top_id(screener, "Акционерное общество «Радиотехнический институт имени академика А.Л. Минца»") == "ofac:38164"
+    # PLANT NAMED AFTER IA M SVERDLOV FEDERAL STATE ENTERPRISE
+    assert top_id(screener, "Федеральное государственное предприятие завод имени Я.М. Свердлова") == "ofac:44204"
+    from raqib.text.parts import analyse_name
+
+    assert analyse_name("завод имени Дзержинского")[-1].forms[:2] == ("dzerzhinskiy", "dzerzhinsky")
+    assert analyse_name("Тарасова Елена")[0].forms[0] == "tarasova"  # no имени: a person's own name
+    assert [p.kind.name for p in analyse_name("В.В. Тарасов")][:2] == ["INITIAL", "INITIAL"]
+
+
 def test_initials_and_a_rare_surname(screener):
     # POTEPKIN, Mikhail Sergeyevich: the rare surname decides, not short names with an M and an S.
     assert top_id(screener, "M. S. POTEPKIN") == "ofac:29115"

@@ -119,6 +119,10 @@ def _honorifics() -> frozenset[str]:
     return frozenset(ascii_key(w) for w in load_table("honorifics")["honorifics"])
 
 
+_STOPWORD_CONCEPTS = ("the", "of", "and", "in", "named_after")
+_ALPHABETS = (None, "Latn", "Cyrl", "Grek")
+
+
 @cache
 def _phrases() -> dict[tuple[str, ...], tuple[PartKind, str]]:
     """Token sequence → (kind, class) for legal forms, organisation words and stopwords."""
@@ -127,7 +131,7 @@ def _phrases() -> dict[tuple[str, ...], tuple[PartKind, str]]:
         for form in forms:
             phrases[_phrase_key(form)] = (PartKind.LEGAL_FORM, cls)
     for concept, words in load_table("org_words")["concepts"].items():
-        kind = PartKind.STOPWORD if concept in ("the", "of", "and", "in") else PartKind.ORG_WORD
+        kind = PartKind.STOPWORD if concept in _STOPWORD_CONCEPTS else PartKind.ORG_WORD
         for word in words:
             phrases.setdefault(_phrase_key(word), (kind, concept))
     return phrases
@@ -455,7 +459,7 @@ def _tag(raws: list[_Raw]) -> list[NamePart]:
         i += 1
     if orgish:
         out = [_with_place_noun(p) for p in out]
-    return _mark_titles(out, orgish)
+    return _mark_titles(_nominative_after_named_after(out), orgish)
 
 
 # Russian adjectives of a place, romanised: in an organisation's name the place itself.
@@ -474,6 +478,35 @@ def _with_place_noun(part: NamePart) -> NamePart:
             place = form[: -len(ending)]
             return NamePart(part.original, (*part.forms, place), part.key, (*part.skeletons, skeleton(place)), part.kind, part.script)
     return part
+
+
+# Russian genitive endings, romanised, and the nominative they come from: the name after имени
+# ("named after") is in the genitive (Тарасова, Минца, Дзержинского: Tarasov, Mints, Dzerzhinsky).
+_GENITIVE_ENDINGS = (("skogo", ("skiy", "sky")), ("ogo", ("oy", "iy", "y")), ("a", ("",)), ("ya", ("",)))
+
+
+def _nominative_after_named_after(parts: list[NamePart]) -> list[NamePart]:
+    """Завод имени Дзержинского = DZERZHINSKY PLANT: each Cyrillic name after имени is also
+    spelt in the nominative, first."""
+    at = next((i for i, p in enumerate(parts) if p.kind == PartKind.STOPWORD and p.key == "named_after"), None)
+    if at is None:
+        return parts
+    variants = _variant_keys()
+    out = parts[: at + 1]
+    for part in parts[at + 1 :]:
+        form = part.forms[0]
+        ending = next((e for e in _GENITIVE_ENDINGS if form.endswith(e[0]) and len(form) > len(e[0]) + 2), None)
+        if part.kind != PartKind.NAME or part.script != "Cyrl" or ending is None:
+            out.append(part)
+            continue
+        nominatives = tuple(form[: -len(ending[0])] + n for n in ending[1])
+        renamed = _name_part(part.original, _unique_forms((*nominatives, *part.forms)), part.script, variants)
+        out.append(NamePart(renamed.original, renamed.forms, renamed.key, renamed.skeletons, PartKind.NAME, part.script))
+    return out
+
+
+def _unique_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(forms))
 
 
 def _phrase_at(raws: list[_Raw], i: int, odd_lower: list[bool], odd_form: list[bool]) -> tuple[int, tuple[PartKind, str]] | None:
@@ -650,7 +683,7 @@ def _name_part(original: str, forms: tuple[str, ...], script: str | None, varian
         known = () if script in ABJADS else forms
         key = next((variants[f] for f in known if f in variants), form)
     skeletons = (skeleton(form),) if len(forms) == 1 else tuple(dict.fromkeys(skeleton(f) for f in forms))
-    if len(form) == 1 and script in (None, "Latn"):
+    if len(form) == 1 and script in _ALPHABETS:  # (В. in Cyrillic too; a Han character is a name)
         kind = PartKind.INITIAL
     elif len(form) >= 7 and form.endswith(_PATRONYMIC_ENDINGS):
         kind = PartKind.PATRONYMIC
