@@ -266,6 +266,7 @@ def test_russian_organisation_names_against_their_english_translation(screener):
     assert top_id(screener, "Научно-Производственное Предприятие Радиосвязь Акционерное Общество") == "ofac:39157"
     assert top_id(screener, "Новое восточное обозрение") == "ofac:34821"  # NEW EASTERN OUTLOOK
     assert top_id(screener, "ЧВК Патриот") == "ofac:42072"  # PATRIOT PRIVATE MILITARY COMPANY
+    assert top_id(screener, "558 АВІЯЦЫЙНЫ РАМОНТНЫ ЗАВОД") == "ofac:34992"  # Belarusian: JSC 558 AIRCRAFT REPAIR PLANT
     # In a person's name -sky is a surname, not a place.
     from raqib.text.parts import analyse_name
 
