@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache, lru_cache
-
 from typing import Callable
 
 import icu
@@ -84,22 +83,18 @@ def word_readings(word: str) -> tuple[str, ...]:
 def is_company_word(word: str) -> bool:
     """Whether a Han-script word is cut into words (longer than a person's name, or it holds a
     word the tables know)."""
-    if sum(map(is_han, word)) > PERSON_NAME_MAX:
-        return True
-    known = _known_words()
-    return any(word[i : i + n] in known for n in _known_lengths() for i in range(len(word) - n + 1))
+    return sum(map(is_han, word)) > PERSON_NAME_MAX or any(_known_at(word, i) for i in range(len(word)))
 
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """The words of a Han-script company name: known words first (longest), ICU's word breaks in
     between, single characters in a row joined into one trade name."""
-    known, lengths = _known_words(), _known_lengths()
     out: list[str] = []
     stretch_start = 0
     i = 0
     while i < len(text):
-        found = next((n for n in lengths if text[i : i + n] in known), 0)
+        found = _known_at(text, i)
         if found:
             out.extend(_dictionary_words(text[stretch_start:i]))
             out.append(text[i : i + found])
@@ -109,6 +104,12 @@ def words(text: str) -> tuple[str, ...]:
             i += 1
     out.extend(_dictionary_words(text[stretch_start:]))
     return tuple(out)
+
+
+def _known_at(text: str, i: int) -> int:
+    """Length of the longest word the tables know at ``text[i]`` (0: none)."""
+    known = _known_words()
+    return next((n for n in _known_lengths() if text[i : i + n] in known), 0)
 
 
 def _dictionary_words(text: str) -> list[str]:
