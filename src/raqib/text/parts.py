@@ -17,12 +17,12 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
+from raqib.text.chinese import is_company_word, is_han, word_readings
+from raqib.text.chinese import words as chinese_words
 from raqib.text.normalize import FIRST_GROUP, clean_name
 from raqib.text.phonetic import skeleton
 from raqib.text.scripts import ABJADS, detect_script
 from raqib.text.tables import load_table
-from raqib.text.chinese import is_company_word, is_han, word_readings
-from raqib.text.chinese import words as chinese_words
 from raqib.text.translit import arabic_conventional, arabic_word_parts, ascii_key, romanize_word
 
 
@@ -482,7 +482,8 @@ def _with_place_noun(part: NamePart) -> NamePart:
 
 # Russian genitive endings, romanised, and the nominative they come from: the name after имени
 # ("named after") is in the genitive (Тарасова, Минца, Дзержинского: Tarasov, Mints, Dzerzhinsky).
-_GENITIVE_ENDINGS = (("skogo", ("skiy", "sky")), ("ogo", ("oy", "iy", "y")), ("a", ("",)), ("ya", ("",)))
+# (Василия: a dropped final a leaves Vasiliy.)
+_GENITIVE_ENDINGS = (("skogo", ("skiy", "sky")), ("ogo", ("oy", "iy", "y")), ("a", ("",)))
 
 
 def _nominative_after_named_after(parts: list[NamePart]) -> list[NamePart]:
