@@ -107,6 +107,7 @@ def test_arabic_organisation_names(screener):
     assert top_org("جبهة فتح الشام") == "ofac:16937"  # ta marbuta read as t: JABHAT FATH AL SHAM
     assert top_org("راحت لمتد") == "ofac:15580"  # Ltd in Arabic letters: RAHAT LTD
     assert top_org("القاعده في العراق") == "ofac:8759"  # في = in: AL-QAIDA IN IRAQ
+    assert top_org("شبكة محمد جمال") == "ofac:16278"  # شبكة = network: MUHAMMAD JAMAL NETWORK
     # Translated names, adjective after the noun: SYRIAN LEBANESE COMMERCIAL BANK, LIBYAN ISLAMIC
     # FIGHTING GROUP, TUNISIAN COMBAT GROUP.
     assert top_org("مصرف التجاري السوري اللبناني") == "ofac:12848"
