@@ -21,6 +21,7 @@ from raqib.text.chinese import is_company_word, is_han, word_readings
 from raqib.text.chinese import words as chinese_words
 from raqib.text.normalize import FIRST_GROUP, clean_name
 from raqib.text.phonetic import skeleton
+from raqib.text.russian import english_word
 from raqib.text.scripts import ABJADS, detect_script
 from raqib.text.tables import load_table
 from raqib.text.translit import arabic_conventional, arabic_word_parts, ascii_key, romanize_word
@@ -678,6 +679,11 @@ def _name_part(original: str, forms: tuple[str, ...], script: str | None, varian
     if form.isdigit():
         return NamePart(original, forms, variants.get(form, form), (form,), PartKind.NUMBER, script)
     key = variants.get(original.casefold())
+    if key is None and script == "Cyrl" and (english := english_word(original)):
+        # национального = NATIONAL: the English word the lists translate it by, as one more spelling
+        # (second: words are joined by their first two spellings, воздушно-космические = AEROSPACE)
+        forms = (forms[0], english, *forms[1:])
+        key = variants.get(english, english)
     if key is None:
         # A machine romanisation of an abjad word is no spelling of a known name: موحد "muhd" is
         # not the abbreviation Muhd (Muhammad). Abjad words join a cluster as written only.

@@ -15,7 +15,7 @@ from functools import cache
 import icu
 from anyascii import anyascii
 
-from raqib.text import chinese
+from raqib.text import chinese, russian
 from raqib.text.chinese import syllables as han_syllables
 from raqib.text.normalize import FIRST_GROUP, POINTING_RE, CharTable, fold_latin
 from raqib.text.scripts import detect_script
@@ -53,6 +53,7 @@ def warm_up() -> None:
     _hangul_tables()
     _hanja()
     chinese.warm_up()
+    russian.warm_up()
 
 
 def ascii_key(text: str) -> str:
