@@ -32,10 +32,19 @@ def _table() -> dict[str, str]:
     return table
 
 
+@cache
+def _beginnings() -> frozenset[str]:
+    """The first letters of every stem: most words (people's names) begin otherwise and are not stemmed."""
+    return frozenset(stem[:_STEM_MIN] for stem in _table())
+
+
 @lru_cache(maxsize=20_000)
 def english_word(word: str) -> str | None:
     """The English word for a Russian word of an organisation name, in any of its forms."""
-    stem = _stemmer().stemWord(word.casefold().replace("ё", "е"))
+    word = word.casefold().replace("ё", "е")
+    if word[:_STEM_MIN] not in _beginnings():
+        return None
+    stem = _stemmer().stemWord(word)
     return _table().get(stem) if len(stem) >= _STEM_MIN else None
 
 
