@@ -502,13 +502,9 @@ def _nominative_after_named_after(parts: list[NamePart]) -> list[NamePart]:
             out.append(part)
             continue
         nominatives = tuple(form[: -len(ending[0])] + n for n in ending[1])
-        renamed = _name_part(part.original, _unique_forms((*nominatives, *part.forms)), part.script, variants)
+        renamed = _name_part(part.original, tuple(dict.fromkeys((*nominatives, *part.forms))), part.script, variants)
         out.append(NamePart(renamed.original, renamed.forms, renamed.key, renamed.skeletons, PartKind.NAME, part.script))
     return out
-
-
-def _unique_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(forms))
 
 
 def _phrase_at(raws: list[_Raw], i: int, odd_lower: list[bool], odd_form: list[bool]) -> tuple[int, tuple[PartKind, str]] | None:

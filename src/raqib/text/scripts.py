@@ -45,12 +45,11 @@ def detect_script(text: str) -> str | None:
     """The dominant script of ``text`` (``Latn``, ``Cyrl``, ``Arab``, ``Hang``, ``Hani`` …)."""
     if text.isascii():  # ASCII letters are all Latin
         return "Latn" if any(c.isalpha() for c in text) else None
-    scripts = set(map(char_script, text))
-    scripts.discard(None)
-    if len(scripts) <= 1:  # one script (most words): nothing to count
-        return scripts.pop() if scripts else None
-    counts = Counter(s for s in map(char_script, text) if s)
-    return counts.most_common(1)[0][0] if counts else None
+    scripts = [s for s in map(char_script, text) if s]
+    distinct = set(scripts)
+    if len(distinct) <= 1:  # one script (most words): nothing to count
+        return distinct.pop() if distinct else None
+    return Counter(scripts).most_common(1)[0][0]
 
 
 def scripts_in(text: str) -> set[str]:
